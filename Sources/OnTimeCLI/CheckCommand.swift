@@ -1,0 +1,37 @@
+import OnTimeCore
+
+enum CheckCommand {
+    static func run(_ args: [String], console: Console) -> ExitCode {
+        let parsed: Arguments
+        do { parsed = try Arguments(args, valueOptions: [], flagOptions: ["help"]) } catch {
+            console.err("ontime check: \(error)\n\n\(OnTime.checkUsage)\n")
+            return .badInput
+        }
+        if parsed.has("help") { console.out(OnTime.checkUsage + "\n"); return .ok }
+        guard parsed.positional.count == 2 else {
+            console.err("ontime check: expected INSTANCE and SOLUTION\n\n\(OnTime.checkUsage)\n")
+            return .badInput
+        }
+        let problem: Problem
+        let file: SolutionFile
+        do {
+            problem = try InstanceReader.read(path: parsed.positional[0])
+            file = try SolutionFile.read(path: parsed.positional[1])
+        } catch {
+            console.err("\(error)\n")
+            return .badInput
+        }
+        var claimed: Int? = nil
+        if let text = file.cost, let value = Double(text) {
+            claimed = Int((value * Double(problem.scale)).rounded())
+        }
+        let report = Verifier.check(problem, routes: file.routes, claimedCost: claimed)
+        if report.isFeasible {
+            console.out("feasible: \(report.routeCount) routes, cost \(problem.format(report.cost))\n")
+            return .ok
+        }
+        console.out("infeasible: \(report.violations.count) violation\(report.violations.count == 1 ? "" : "s"), recomputed cost \(problem.format(report.cost))\n")
+        for v in report.violations.prefix(50) { console.out("  \(v)\n") }
+        return .infeasible
+    }
+}

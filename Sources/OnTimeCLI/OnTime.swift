@@ -1,0 +1,81 @@
+import Foundation
+import OnTimeCore
+
+/// The `ontime` command line: parses arguments, calls the library, prints. Nothing else.
+public enum OnTime {
+    public static let version = "0.1.0"
+
+    static let usage = """
+        OnTime \(version) — route and warehouse optimisation
+
+        Usage:
+          ontime solve INSTANCE [options]     solve a CVRP instance (VRPLIB or Solomon file)
+          ontime check INSTANCE SOLUTION      verify a VRPLIB .sol against an instance
+          ontime help [COMMAND]               show help
+
+        Exit codes: 0 ok, 2 bad input or usage, 3 infeasible, 4 no feasible plan in time,
+                    130 interrupted (best plan so far written), 1 internal error.
+        """
+
+    static let solveUsage = """
+        Usage: ontime solve INSTANCE [--time-limit SECONDS] [--seed N] [--max-iterations N]
+                                     [--output FILE] [--format json|vrplib|csv|text] [--quiet]
+
+        Builds a Clarke–Wright savings plan, improves it by granular local search
+        (relocate, swap, 2-opt, 2-opt*) and iterated ruin-and-recreate until the time
+        limit (default 10 s) or iteration limit, and prints or writes the best plan.
+        Every plan is checked by the independent verifier before it is written.
+        The same --seed and --max-iterations give the same plan on any machine.
+
+        Options:
+          --time-limit SECONDS   wall-clock budget (default 10)
+          --seed N               random seed (default 1)
+          --max-iterations N     stop after N ruin-and-recreate iterations
+          --output FILE          write the plan here (atomically) instead of stdout
+          --format F             json | vrplib | csv | text (default: text on stdout,
+                                 otherwise from the FILE's extension, else json)
+          --quiet                no progress lines on stderr
+
+        Examples:
+          ontime solve instances/demo-cvrp-30.vrp --time-limit 2
+          ontime solve X-n101-k25.vrp --time-limit 5 --format vrplib --output out.sol
+        """
+
+    static let checkUsage = """
+        Usage: ontime check INSTANCE SOLUTION
+
+        Verifies a CVRPLIB-style solution (Route #k: ... / Cost N): every customer
+        exactly once, vehicle capacity, time windows when the instance has them, and
+        the cost recomputed under the instance's distance convention.
+        Exit code 0 when feasible (and the Cost line, if any, matches), 3 otherwise.
+
+        Example:
+          ontime check X-n101-k25.vrp out.sol
+        """
+
+    /// Runs one command line; returns the process exit code.
+    public static func run(_ arguments: [String], console: Console, stop: StopFlag = StopFlag()) -> ExitCode {
+        guard let command = arguments.first else {
+            console.err(usage + "\n")
+            return .badInput
+        }
+        let rest = Array(arguments.dropFirst())
+        switch command {
+        case "solve": return SolveCommand.run(rest, console: console, stop: stop)
+        case "check": return CheckCommand.run(rest, console: console)
+        case "help", "--help", "-h":
+            switch rest.first {
+            case "solve": console.out(solveUsage + "\n")
+            case "check": console.out(checkUsage + "\n")
+            default: console.out(usage + "\n")
+            }
+            return .ok
+        case "--version", "version":
+            console.out("ontime \(version)\n")
+            return .ok
+        default:
+            console.err("ontime: unknown command '\(command)'\n\n" + usage + "\n")
+            return .badInput
+        }
+    }
+}

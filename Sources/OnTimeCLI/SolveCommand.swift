@@ -1,0 +1,105 @@
+import Foundation
+import OnTimeCore
+
+enum SolveCommand {
+    static func run(_ args: [String], console: Console, stop: StopFlag) -> ExitCode {
+        let parsed: Arguments
+        let timeLimit: Double?
+        let seed: Int?
+        let maxIterations: Int?
+        do {
+            parsed = try Arguments(args, valueOptions: ["time-limit", "seed", "max-iterations", "output", "format"],
+                                   flagOptions: ["quiet", "help"])
+            timeLimit = try parsed.double("time-limit", range: 0...1e7)
+            seed = try parsed.int("seed", range: 0...Int.max)
+            maxIterations = try parsed.int("max-iterations", range: 0...Int.max)
+        } catch {
+            console.err("ontime solve: \(error)\n\n\(OnTime.solveUsage)\n")
+            return .badInput
+        }
+        if parsed.has("help") { console.out(OnTime.solveUsage + "\n"); return .ok }
+        guard parsed.positional.count == 1, let instancePath = parsed.positional.first else {
+            console.err("ontime solve: expected exactly one INSTANCE file\n\n\(OnTime.solveUsage)\n")
+            return .badInput
+        }
+        let output = parsed.value("output")
+        let format: PlanFormat
+        if let raw = parsed.value("format") {
+            guard let f = PlanFormat(rawValue: raw) else {
+                console.err("ontime solve: --format must be one of json, vrplib, csv, text; got '\(raw)'\n")
+                return .badInput
+            }
+            format = f
+        } else if let output {
+            switch URL(fileURLWithPath: output).pathExtension.lowercased() {
+            case "sol": format = .vrplib
+            case "csv": format = .csv
+            case "txt": format = .text
+            default: format = .json
+            }
+        } else {
+            format = .text
+        }
+        // An unwritable output fails now, not after the search.
+        if let output {
+            do { try AtomicFile.checkWritable(output) } catch {
+                console.err("ontime solve: \(error)\n")
+                return .badInput
+            }
+        }
+
+        let problem: Problem
+        do { problem = try InstanceReader.read(path: instancePath) } catch {
+            console.err("\(error)\n")
+            return .badInput
+        }
+
+        let options = SolverOptions(timeLimit: timeLimit ?? (maxIterations == nil ? 10 : nil),
+                                    seed: UInt64(seed ?? 1), maxIterations: maxIterations)
+        let quiet = parsed.has("quiet")
+        if !quiet {
+            console.err("ontime: \(problem.name): \(problem.customerCount) customers, capacity \(problem.capacity), "
+                        + "time limit \(options.timeLimit.map { "\($0) s" } ?? "none"), seed \(options.seed)\n")
+        }
+        let result: SolverResult
+        do {
+            result = try RoutingSolver.solve(problem, options: options, stop: stop) { p in
+                if !quiet {
+                    console.err(String(format: "ontime: %7.2fs  iteration %6d  best %@\n",
+                                       p.elapsedSeconds, p.iteration, problem.format(p.bestCost)))
+                }
+            }
+        } catch {
+            console.err("ontime solve: \(error)\n")
+            return .badInput
+        }
+
+        // Independent verification before anything is reported.
+        let report = Verifier.check(problem, routes: result.solution.routes, claimedCost: result.cost)
+        let run = RunInfo(seed: options.seed, timeLimit: options.timeLimit, iterations: result.iterations,
+                          elapsedSeconds: result.elapsedSeconds, stopReason: result.stopReason.rawValue)
+        let rendered = PlanWriter.render(result.solution, problem: problem, format: format, run: run)
+        if let output {
+            do { try AtomicFile.write(rendered, to: output) } catch {
+                console.err("ontime solve: \(error)\n")
+                return .internalError
+            }
+        } else {
+            console.out(rendered)
+        }
+        if !quiet {
+            console.err("ontime: verified cost \(problem.format(report.cost)) with \(report.routeCount) routes "
+                        + "after \(result.iterations) iterations in \(String(format: "%.2f", result.elapsedSeconds)) s "
+                        + "(\(result.stopReason.rawValue))\(output.map { "; written to \($0)" } ?? "")\n")
+        }
+        if !report.isFeasible {
+            for v in report.violations.prefix(20) { console.err("ontime: infeasible: \(v)\n") }
+            return .infeasible
+        }
+        if result.stopReason == .interrupted {
+            console.err("ontime: interrupted; the best plan found so far was written\n")
+            return .interrupted
+        }
+        return .ok
+    }
+}

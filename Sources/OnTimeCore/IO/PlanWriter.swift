@@ -1,0 +1,122 @@
+import Foundation
+
+/// Output formats of a routing plan.
+public enum PlanFormat: String, Sendable, CaseIterable {
+    case json, vrplib, csv, text
+}
+
+/// Facts about the run that produced a plan, printed alongside it.
+public struct RunInfo: Sendable {
+    public var seed: UInt64
+    public var timeLimit: Double?
+    public var iterations: Int
+    public var elapsedSeconds: Double
+    public var stopReason: String
+    public init(seed: UInt64, timeLimit: Double?, iterations: Int, elapsedSeconds: Double, stopReason: String) {
+        self.seed = seed; self.timeLimit = timeLimit; self.iterations = iterations
+        self.elapsedSeconds = elapsedSeconds; self.stopReason = stopReason
+    }
+}
+
+/// Renders a verified solution in each output format. Times and costs are printed in
+/// the instance's own units (e.g. Solomon distances with one decimal).
+public enum PlanWriter {
+    public static func render(_ solution: Solution, problem: Problem, format: PlanFormat, run: RunInfo? = nil) -> String {
+        switch format {
+        case .json: return json(solution, problem: problem, run: run)
+        case .vrplib: return vrplib(solution, problem: problem)
+        case .csv: return csv(solution, problem: problem)
+        case .text: return text(solution, problem: problem)
+        }
+    }
+
+    /// CVRPLIB `.sol`: `Route #k: c1 c2 ...` (customers 1..n, depot omitted), then `Cost N`.
+    public static func vrplib(_ solution: Solution, problem: Problem) -> String {
+        var out = ""
+        for (k, route) in solution.routes.enumerated() {
+            out += "Route #\(k + 1): " + route.map(String.init).joined(separator: " ") + "\n"
+        }
+        out += "Cost \(problem.format(problem.cost(of: solution)))\n"
+        return out
+    }
+
+    /// One row per stop, for spreadsheets and drivers.
+    public static func csv(_ solution: Solution, problem: Problem) -> String {
+        var out = "route,sequence,customer,node_id,demand,arrival,waiting,departure,load_after\n"
+        for (k, route) in solution.routes.enumerated() {
+            let schedule = problem.schedule(route)
+            for (s, stop) in schedule.stops.enumerated() {
+                out += "\(k + 1),\(s + 1),\(stop.node),\(problem.originalIDs[stop.node]),\(problem.demands[stop.node]),"
+                out += "\(problem.format(stop.arrival)),\(problem.format(stop.waiting)),\(problem.format(stop.departure)),\(stop.cumulativeLoad)\n"
+            }
+        }
+        return out
+    }
+
+    /// A readable summary for the terminal.
+    public static func text(_ solution: Solution, problem: Problem) -> String {
+        let cost = problem.cost(of: solution)
+        var out = "\(problem.name): \(solution.routes.count) routes, total distance \(problem.format(cost))\n"
+        for (k, route) in solution.routes.enumerated() {
+            let s = problem.schedule(route)
+            out += "Route #\(k + 1)  load \(s.load)/\(problem.capacity)  distance \(problem.format(s.distance))\n"
+            out += "  depot @\(problem.format(s.departure))"
+            for stop in s.stops {
+                out += " -> \(stop.node) @\(problem.format(stop.arrival))"
+                if stop.waiting > 0 { out += " (wait \(problem.format(stop.waiting)))" }
+            }
+            out += " -> depot @\(problem.format(s.returnTime))\n"
+        }
+        return out
+    }
+
+    public static func json(_ solution: Solution, problem: Problem, run: RunInfo?) -> String {
+        func number(_ v: Int) -> String { problem.format(v) }
+        var routesJSON: [String] = []
+        for (k, route) in solution.routes.enumerated() {
+            let s = problem.schedule(route)
+            let stops = s.stops.map { stop in
+                "{\"customer\": \(stop.node), \"node_id\": \(problem.originalIDs[stop.node]), \"demand\": \(problem.demands[stop.node]), "
+                + "\"arrival\": \(number(stop.arrival)), \"waiting\": \(number(stop.waiting)), \"start\": \(number(stop.start)), "
+                + "\"departure\": \(number(stop.departure)), \"load_after\": \(stop.cumulativeLoad)}"
+            }
+            routesJSON.append("""
+                {"vehicle": \(k + 1), "load": \(s.load), "distance": \(number(s.distance)), \
+                "depot_departure": \(number(s.departure)), "depot_return": \(number(s.returnTime)), \
+                "sequence": [\(route.map(String.init).joined(separator: ", "))],
+                      "stops": [
+                        \(stops.joined(separator: ",\n        "))
+                      ]}
+                """)
+        }
+        var fields: [String] = [
+            "\"instance\": \(quoted(problem.name))",
+            "\"distance_convention\": \(quoted(problem.convention.rawValue))",
+            "\"cost\": \(number(problem.cost(of: solution)))",
+            "\"route_count\": \(solution.routes.count)",
+        ]
+        if let run {
+            let limit = run.timeLimit.map { String($0) } ?? "null"
+            fields.append("\"run\": {\"seed\": \(run.seed), \"time_limit\": \(limit), \"iterations\": \(run.iterations), \"elapsed_seconds\": \(String(format: "%.3f", run.elapsedSeconds)), \"stop_reason\": \(quoted(run.stopReason))}")
+        }
+        fields.append("\"routes\": [\n    " + routesJSON.joined(separator: ",\n    ") + "\n  ]")
+        return "{\n  " + fields.joined(separator: ",\n  ") + "\n}\n"
+    }
+
+    /// A JSON string literal.
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+}

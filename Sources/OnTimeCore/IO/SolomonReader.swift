@@ -1,0 +1,104 @@
+import Foundation
+
+/// Reads the classic Solomon VRPTW text format:
+///
+///     C101
+///     VEHICLE
+///     NUMBER     CAPACITY
+///       25         200
+///     CUSTOMER
+///     CUST NO.  XCOORD.  YCOORD.  DEMAND  READY TIME  DUE DATE  SERVICE TIME
+///         0      40        50       0        0         1236        0
+///
+/// Customer 0 is the depot. Distances and travel times follow the DIMACS
+/// convention: Euclidean distance truncated to one decimal, held as integer
+/// tenths (`scale` 10); times are scaled by 10 to match.
+public enum SolomonReader {
+    public static func read(path: String) throws(InputError) -> Problem {
+        try parse(TextFile.read(path))
+    }
+
+    public static func parse(contents: String, path: String = "<input>") throws(InputError) -> Problem {
+        try parse(TextFile(path: path, contents: contents))
+    }
+
+    static func parse(_ file: TextFile) throws(InputError) -> Problem {
+        let lines = file.lines
+        guard let nameIndex = lines.firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+            throw file.error(nil, "file is empty")
+        }
+        let name = lines[nameIndex].trimmingCharacters(in: .whitespaces)
+        func isKeyword(_ i: Int, _ word: String) -> Bool {
+            lines[i].trimmingCharacters(in: .whitespaces).uppercased() == word
+        }
+        guard let vehicleIndex = lines.indices.first(where: { isKeyword($0, "VEHICLE") }) else {
+            throw file.error(nil, "missing VEHICLE block")
+        }
+        guard let customerIndex = lines.indices.first(where: { isKeyword($0, "CUSTOMER") }), customerIndex > vehicleIndex else {
+            throw file.error(nil, "missing CUSTOMER block after the VEHICLE block")
+        }
+        // The first all-numeric line of the vehicle block holds NUMBER and CAPACITY.
+        var fleet: (number: Int, capacity: Int, line: Int)? = nil
+        for i in (vehicleIndex + 1)..<customerIndex {
+            let fields = file.fields(i)
+            guard let first = fields.first, first.first?.isLetter == false else { continue }
+            guard fields.count == 2, let number = parseInt(fields[0]), let capacity = parseInt(fields[1]) else {
+                throw file.error(i + 1, "VEHICLE block: expected 'NUMBER CAPACITY' as two integers")
+            }
+            guard number > 0, capacity > 0, capacity <= Matrix.maximumWeight else {
+                throw file.error(i + 1, "VEHICLE block: NUMBER and CAPACITY must be positive")
+            }
+            fleet = (number, capacity, i + 1)
+            break
+        }
+        guard let fleet else { throw file.error(vehicleIndex + 1, "VEHICLE block has no 'NUMBER CAPACITY' line") }
+
+        struct Row { var id: Int; var point: Point; var demand: Int; var ready: Int; var due: Int; var service: Int; var line: Int }
+        var rows: [Row] = []
+        for i in (customerIndex + 1)..<lines.count {
+            let fields = file.fields(i)
+            guard let first = fields.first else { continue }
+            if first.first?.isLetter == true {
+                if rows.isEmpty { continue }  // the column header
+                throw file.error(i + 1, "unexpected text in the CUSTOMER table: '\(lines[i].prefix(60))'")
+            }
+            guard fields.count == 7 else {
+                throw file.error(i + 1, "CUSTOMER row: expected 7 fields (no, x, y, demand, ready, due, service), found \(fields.count)")
+            }
+            guard let id = parseInt(fields[0]), id >= 0 else { throw file.error(i + 1, "customer number '\(fields[0].prefix(30))' is not a non-negative integer") }
+            guard let x = parseDouble(fields[1]), let y = parseDouble(fields[2]), abs(x) <= 1e7, abs(y) <= 1e7 else {
+                throw file.error(i + 1, "customer \(id): coordinates are not numbers within ±1e7")
+            }
+            guard let demand = parseInt(fields[3]) else { throw file.error(i + 1, "customer \(id): demand '\(fields[3].prefix(30))' is not an integer") }
+            if demand < 0 { throw file.error(i + 1, "customer \(id): negative demand \(demand)") }
+            if demand > fleet.capacity { throw file.error(i + 1, "customer \(id): demand \(demand) exceeds vehicle capacity \(fleet.capacity)") }
+            let times = fields[4...6].map(parseDouble)
+            guard let ready = times[0], let due = times[1], let service = times[2],
+                  ready >= 0, service >= 0, due <= 1e8, service <= 1e8 else {
+                throw file.error(i + 1, "customer \(id): ready, due and service times must be non-negative numbers")
+            }
+            if ready > due { throw file.error(i + 1, "customer \(id): ready time \(ready) is after due date \(due)") }
+            rows.append(Row(id: id, point: Point(x: x, y: y), demand: demand,
+                            ready: Int((ready * 10).rounded()), due: Int((due * 10).rounded()),
+                            service: Int((service * 10).rounded()), line: i + 1))
+            if rows.count > InputLimits.maximumNodes {
+                throw file.error(i + 1, "more than \(InputLimits.maximumNodes) customers; OnTime refuses instances this large")
+            }
+        }
+        guard rows.count >= 2 else { throw file.error(customerIndex + 1, "CUSTOMER table needs the depot (0) and at least one customer") }
+        guard rows[0].id == 0 else { throw file.error(rows[0].line, "the first CUSTOMER row must be the depot, numbered 0") }
+        for (k, row) in rows.enumerated() where row.id != k {
+            throw file.error(row.line, "customer numbers must run 0, 1, 2, ...; expected \(k), found \(row.id)")
+        }
+        if rows[0].demand != 0 { throw file.error(rows[0].line, "the depot has non-zero demand \(rows[0].demand)") }
+
+        let points = rows.map(\.point)
+        let distances = Matrix(size: rows.count) { i, j in EdgeWeight.truncatedTenths(points[i], points[j]) }
+        return Problem(
+            name: name, originalIDs: rows.map(\.id), coordinates: points, demands: rows.map(\.demand),
+            capacity: fleet.capacity, vehicleLimit: fleet.number, distances: distances,
+            convention: .truncatedTenths, scale: 10,
+            readyTimes: rows.map(\.ready), dueTimes: rows.map(\.due), serviceTimes: rows.map(\.service)
+        )
+    }
+}

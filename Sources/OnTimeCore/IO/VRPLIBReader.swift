@@ -1,0 +1,310 @@
+import Foundation
+
+/// Reads TSPLIB/VRPLIB CVRP files (and the VRPTW extension with
+/// `TIME_WINDOW_SECTION` / `SERVICE_TIME_SECTION`).
+///
+/// Supported: `EDGE_WEIGHT_TYPE` `EUC_2D` (nearest-integer rounding per edge, as the
+/// CVRPLIB best-known solutions assume) and `EXPLICIT` with `FULL_MATRIX`,
+/// `LOWER_ROW`, `UPPER_ROW`, `LOWER_DIAG_ROW`, `UPPER_DIAG_ROW`; one depot.
+/// Everything is validated here; the problem returned is consistent.
+public enum VRPLIBReader {
+    public static func read(path: String) throws(InputError) -> Problem {
+        try parse(TextFile.read(path))
+    }
+
+    public static func parse(contents: String, path: String = "<input>") throws(InputError) -> Problem {
+        try parse(TextFile(path: path, contents: contents))
+    }
+
+    /// Data lines of one section: the header's line number and each data line's number and fields.
+    private struct Section {
+        let headerLine: Int
+        var rows: [(line: Int, fields: [Substring])] = []
+        var tokenCount: Int { rows.reduce(0) { $0 + $1.fields.count } }
+    }
+
+    private static let sectionNames: Set<String> = [
+        "NODE_COORD_SECTION", "DEMAND_SECTION", "DEPOT_SECTION", "EDGE_WEIGHT_SECTION",
+        "TIME_WINDOW_SECTION", "SERVICE_TIME_SECTION", "DISPLAY_DATA_SECTION",
+    ]
+
+    static func parse(_ file: TextFile) throws(InputError) -> Problem {
+        var spec: [String: (line: Int, value: String)] = [:]
+        var sections: [String: Section] = [:]
+        var current: String? = nil
+
+        for (index, raw) in file.lines.enumerated() {
+            let lineNo = index + 1
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { continue }
+            guard let first = line.first else { continue }
+            if first.isLetter {
+                // A keyword line: `KEY : value`, `KEY: value`, or a section header.
+                let key: String
+                let value: String?
+                if let colon = line.firstIndex(of: ":") {
+                    key = line[..<colon].trimmingCharacters(in: .whitespaces).uppercased()
+                    value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                } else {
+                    let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+                    key = parts.first.map { String($0).uppercased() } ?? ""
+                    value = parts.count > 1 ? parts.dropFirst().joined(separator: " ") : nil
+                }
+                if key == "EOF" { current = nil; break }
+                if sectionNames.contains(key) {
+                    if sections[key] != nil { throw file.error(lineNo, "\(key) appears twice") }
+                    sections[key] = Section(headerLine: lineNo)
+                    current = key
+                    continue
+                }
+                if key.hasSuffix("_SECTION") {
+                    throw file.error(lineNo, "unsupported section \(key)")
+                }
+                guard let value, !value.isEmpty else {
+                    throw file.error(lineNo, "expected 'KEY : value', found '\(line.prefix(60))'")
+                }
+                if spec[key] != nil { throw file.error(lineNo, "\(key) is given twice") }
+                spec[key] = (lineNo, value.trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
+                current = nil
+                // Refuse absurd sizes before reading any data.
+                if key == "DIMENSION" {
+                    guard let n = Int(value), n >= 1 else {
+                        throw file.error(lineNo, "DIMENSION must be a positive integer, found '\(value.prefix(40))'")
+                    }
+                    if n > InputLimits.maximumNodes {
+                        throw file.error(lineNo, "DIMENSION \(n) exceeds OnTime's limit of \(InputLimits.maximumNodes) nodes")
+                    }
+                    if n < 2 { throw file.error(lineNo, "DIMENSION \(n): an instance needs a depot and at least one customer") }
+                }
+                continue
+            }
+            guard let name = current else {
+                throw file.error(lineNo, "data outside of any section: '\(line.prefix(60))'")
+            }
+            sections[name]!.rows.append((lineNo, file.fields(index)))
+        }
+
+        func required(_ key: String) throws(InputError) -> (line: Int, value: String) {
+            guard let entry = spec[key] else { throw file.error(nil, "missing \(key)") }
+            return entry
+        }
+        func positiveInt(_ key: String) throws(InputError) -> Int {
+            let entry = try required(key)
+            guard let v = Int(entry.value), v > 0 else {
+                throw file.error(entry.line, "\(key) must be a positive integer, found '\(entry.value.prefix(40))'")
+            }
+            return v
+        }
+
+        if let type = spec["TYPE"], !["CVRP", "VRPTW", "CVRPTW", "TSP", "VRP"].contains(type.value.uppercased()) {
+            throw file.error(type.line, "unsupported TYPE '\(type.value.prefix(40))'; OnTime reads CVRP and VRPTW")
+        }
+        let n = try positiveInt("DIMENSION")
+        let capacity = try positiveInt("CAPACITY")
+        guard capacity <= Matrix.maximumWeight else {
+            throw file.error(spec["CAPACITY"]?.line, "CAPACITY \(capacity) is too large")
+        }
+        let vehicles: Int? = spec["VEHICLES"] == nil ? nil : try positiveInt("VEHICLES")
+        let weightType = (spec["EDGE_WEIGHT_TYPE"]?.value ?? "EUC_2D").uppercased()
+
+        // Node ids are 1...n in the file.
+        func nodeID(_ s: Substring, line: Int, section: String) throws(InputError) -> Int {
+            guard let id = Int(s) else { throw file.error(line, "\(section): node id '\(s.prefix(30))' is not an integer") }
+            guard id >= 1 && id <= n else { throw file.error(line, "\(section): node id \(id) is outside 1...\(n) (DIMENSION)") }
+            return id
+        }
+        /// Reads a section of `id value...` rows with exactly one row per node.
+        func perNode(_ name: String, width: Int, optional: Bool = false) throws(InputError) -> [[Substring]]? {
+            guard let section = sections[name] else {
+                if optional { return nil }
+                throw file.error(nil, "missing \(name)")
+            }
+            var rows = [[Substring]?](repeating: nil, count: n + 1)
+            for row in section.rows {
+                guard row.fields.count == width + 1 else {
+                    throw file.error(row.line, "\(name): expected \(width + 1) fields (id and \(width) value\(width == 1 ? "" : "s")), found \(row.fields.count)")
+                }
+                let id = try nodeID(row.fields[0], line: row.line, section: name)
+                if rows[id] != nil { throw file.error(row.line, "\(name): node \(id) is listed twice") }
+                rows[id] = Array(row.fields.dropFirst())
+            }
+            if section.rows.count != n {
+                throw file.error(section.headerLine, "\(name) has \(section.rows.count) rows but DIMENSION is \(n)")
+            }
+            return rows.dropFirst().map { $0 ?? [] }
+        }
+
+        // Depot.
+        guard let depotSection = sections["DEPOT_SECTION"] else { throw file.error(nil, "missing DEPOT_SECTION") }
+        var depots: [Int] = []
+        var terminated = false
+        for row in depotSection.rows {
+            for token in row.fields {
+                if terminated { throw file.error(row.line, "DEPOT_SECTION: data after the terminating -1") }
+                if token == "-1" { terminated = true; continue }
+                depots.append(try nodeID(token, line: row.line, section: "DEPOT_SECTION"))
+            }
+        }
+        guard let depot = depots.first else { throw file.error(depotSection.headerLine, "DEPOT_SECTION lists no depot") }
+        if depots.count > 1 {
+            throw file.error(depotSection.headerLine, "DEPOT_SECTION lists \(depots.count) depots; only single-depot instances are supported so far")
+        }
+        // Internal order: depot first, then the other nodes in id order.
+        let order = [depot] + (1...n).filter { $0 != depot }
+
+        // Demands.
+        let demandRows = try perNode("DEMAND_SECTION", width: 1)!
+        var demands = [Int](repeating: 0, count: n)
+        let demandLine = sections["DEMAND_SECTION"]!.rows.reduce(into: [Int: Int]()) { $0[Int($1.fields[0]) ?? 0] = $1.line }
+        for id in 1...n {
+            let line = demandLine[id]
+            guard let d = parseInt(demandRows[id - 1][0]) else {
+                throw file.error(line, "DEMAND_SECTION: demand '\(demandRows[id - 1][0].prefix(30))' of node \(id) is not an integer")
+            }
+            if d < 0 { throw file.error(line, "DEMAND_SECTION: node \(id) has negative demand \(d)") }
+            if d > capacity { throw file.error(line, "DEMAND_SECTION: node \(id) has demand \(d), above the vehicle CAPACITY \(capacity)") }
+            if id == depot && d != 0 { throw file.error(line, "DEMAND_SECTION: the depot (node \(id)) has non-zero demand \(d)") }
+            demands[id - 1] = d
+        }
+
+        // Coordinates (required for EUC_2D, optional otherwise for pictures).
+        var coordinates: [Point]? = nil
+        if let coordRows = try perNode("NODE_COORD_SECTION", width: 2, optional: weightType != "EUC_2D") {
+            let coordLine = sections["NODE_COORD_SECTION"]!.rows.reduce(into: [Int: Int]()) { $0[Int($1.fields[0]) ?? 0] = $1.line }
+            var points: [Point] = []
+            points.reserveCapacity(n)
+            for id in 1...n {
+                guard let x = parseDouble(coordRows[id - 1][0]), let y = parseDouble(coordRows[id - 1][1]) else {
+                    throw file.error(coordLine[id], "NODE_COORD_SECTION: coordinates of node \(id) are not numbers")
+                }
+                guard abs(x) <= 1e8 && abs(y) <= 1e8 else {
+                    throw file.error(coordLine[id], "NODE_COORD_SECTION: coordinates of node \(id) exceed ±1e8")
+                }
+                points.append(Point(x: x, y: y))
+            }
+            coordinates = points
+        }
+
+        // Distances.
+        let distances: Matrix
+        let convention: DistanceConvention
+        switch weightType {
+        case "EUC_2D":
+            let pts = order.map { coordinates![$0 - 1] }
+            distances = Matrix(size: n) { i, j in EdgeWeight.roundedEuclidean(pts[i], pts[j]) }
+            convention = .roundedEuclidean
+        case "EXPLICIT":
+            distances = try explicitMatrix(file: file, spec: spec, section: sections["EDGE_WEIGHT_SECTION"], n: n, order: order)
+            convention = .explicit
+        default:
+            throw file.error(spec["EDGE_WEIGHT_TYPE"]?.line, "unsupported EDGE_WEIGHT_TYPE '\(weightType.prefix(30))'; use EUC_2D or EXPLICIT")
+        }
+
+        // Optional time windows and service times (VRPLIB VRPTW).
+        var ready: [Int]? = nil, due: [Int]? = nil, service: [Int]? = nil
+        if let rows = try perNode("TIME_WINDOW_SECTION", width: 2, optional: true) {
+            var r = [Int](), d = [Int]()
+            for id in order {
+                guard let a = parseInt(rows[id - 1][0]), let b = parseInt(rows[id - 1][1]), a >= 0, a <= b, b <= Matrix.maximumWeight else {
+                    throw file.error(sections["TIME_WINDOW_SECTION"]!.headerLine, "TIME_WINDOW_SECTION: window of node \(id) is not a pair of integers 0 <= ready <= due")
+                }
+                r.append(a); d.append(b)
+            }
+            ready = r; due = d
+        }
+        if let rows = try perNode("SERVICE_TIME_SECTION", width: 1, optional: true) {
+            var s = [Int]()
+            for id in order {
+                guard let v = parseInt(rows[id - 1][0]), v >= 0, v <= Matrix.maximumWeight else {
+                    throw file.error(sections["SERVICE_TIME_SECTION"]!.headerLine, "SERVICE_TIME_SECTION: service time of node \(id) is not a non-negative integer")
+                }
+                s.append(v)
+            }
+            service = s
+        }
+
+        return Problem(
+            name: spec["NAME"]?.value ?? URL(fileURLWithPath: file.path).deletingPathExtension().lastPathComponent,
+            originalIDs: order,
+            coordinates: coordinates.map { pts in order.map { pts[$0 - 1] } },
+            demands: order.map { demands[$0 - 1] },
+            capacity: capacity,
+            vehicleLimit: vehicles,
+            distances: distances,
+            convention: convention,
+            readyTimes: ready, dueTimes: due, serviceTimes: service
+        )
+    }
+
+    /// Reads `EDGE_WEIGHT_SECTION` in one of the supported formats into a matrix in internal node order.
+    private static func explicitMatrix(
+        file: TextFile, spec: [String: (line: Int, value: String)], section: Section?, n: Int, order: [Int]
+    ) throws(InputError) -> Matrix {
+        guard let section else { throw file.error(nil, "EDGE_WEIGHT_TYPE is EXPLICIT but EDGE_WEIGHT_SECTION is missing") }
+        guard let formatEntry = spec["EDGE_WEIGHT_FORMAT"] else { throw file.error(nil, "EDGE_WEIGHT_TYPE is EXPLICIT but EDGE_WEIGHT_FORMAT is missing") }
+        let format = formatEntry.value.uppercased()
+        // (row, column) pairs in the order the format lists them, 0-based file ids.
+        let expected: Int
+        switch format {
+        case "FULL_MATRIX": expected = n * n
+        case "LOWER_ROW", "UPPER_ROW": expected = n * (n - 1) / 2
+        case "LOWER_DIAG_ROW", "UPPER_DIAG_ROW": expected = n * (n + 1) / 2
+        default:
+            throw file.error(formatEntry.line, "unsupported EDGE_WEIGHT_FORMAT '\(format.prefix(30))'")
+        }
+        let found = section.tokenCount
+        if found != expected {
+            throw file.error(section.headerLine, "EDGE_WEIGHT_SECTION has \(found) weights but \(format) with DIMENSION \(n) needs \(expected)")
+        }
+        var fileMatrix = [Int32](repeating: 0, count: n * n)
+        var k = 0
+        // Walk the triangle/full layout in file order; `next` yields the (i, j) cell of the k-th weight.
+        var i = 0, j = 0
+        switch format {
+        case "FULL_MATRIX": (i, j) = (0, 0)
+        case "LOWER_ROW": (i, j) = (1, 0)
+        case "UPPER_ROW": (i, j) = (0, 1)
+        default: (i, j) = (0, 0)
+        }
+        for row in section.rows {
+            for token in row.fields {
+                guard let w = parseInt(token) else {
+                    throw file.error(row.line, "EDGE_WEIGHT_SECTION: weight '\(token.prefix(30))' is not an integer")
+                }
+                guard w >= 0 && w <= Matrix.maximumWeight else {
+                    throw file.error(row.line, "EDGE_WEIGHT_SECTION: weight \(w) is negative or too large")
+                }
+                fileMatrix[i * n + j] = Int32(w)
+                if format != "FULL_MATRIX" { fileMatrix[j * n + i] = Int32(w) }
+                k += 1
+                switch format {
+                case "FULL_MATRIX": j += 1; if j == n { j = 0; i += 1 }
+                case "LOWER_ROW": j += 1; if j == i { i += 1; j = 0 }
+                case "LOWER_DIAG_ROW": j += 1; if j > i { i += 1; j = 0 }
+                case "UPPER_ROW": j += 1; if j == n { i += 1; j = i + 1 }
+                default /* UPPER_DIAG_ROW */: j += 1; if j == n { i += 1; j = i }
+                }
+            }
+        }
+        for d in 0..<n where fileMatrix[d * n + d] != 0 {
+            throw file.error(section.headerLine, "EDGE_WEIGHT_SECTION: diagonal weight of node \(d + 1) is \(fileMatrix[d * n + d]), expected 0")
+        }
+        return Matrix(size: n) { a, b in Int(fileMatrix[(order[a] - 1) * n + (order[b] - 1)]) }
+    }
+}
+
+/// Edge-weight conventions shared by readers and the verifier.
+public enum EdgeWeight {
+    /// TSPLIB `nint`: Euclidean distance rounded to the nearest integer.
+    @inlinable public static func roundedEuclidean(_ a: Point, _ b: Point) -> Int {
+        let dx = a.x - b.x, dy = a.y - b.y
+        return Int((dx * dx + dy * dy).squareRoot() + 0.5)
+    }
+
+    /// DIMACS: Euclidean distance truncated to one decimal, as integer tenths.
+    @inlinable public static func truncatedTenths(_ a: Point, _ b: Point) -> Int {
+        let dx = a.x - b.x, dy = a.y - b.y
+        // sqrt is correctly rounded, so this matches the reference int(10 * sqrt(...)).
+        return Int((dx * dx + dy * dy).squareRoot() * 10)
+    }
+}

@@ -1,0 +1,89 @@
+/// How edge costs were derived from the input, so that the verifier can
+/// recompute them independently and outputs can print them in input units.
+public enum DistanceConvention: String, Sendable, Equatable {
+    /// Euclidean distance rounded to the nearest integer per edge (TSPLIB `EUC_2D`, CVRPLIB BKS).
+    case roundedEuclidean = "nint-euclid"
+    /// Euclidean distance truncated to one decimal, stored as integer tenths (DIMACS VRPTW convention).
+    case truncatedTenths = "dimacs-trunc1"
+    /// Weights given explicitly in the file.
+    case explicit = "explicit"
+}
+
+/// A planar point as read from the instance.
+public struct Point: Sendable, Equatable {
+    public var x: Double
+    public var y: Double
+    public init(x: Double, y: Double) { self.x = x; self.y = y }
+}
+
+/// A single-depot routing instance: immutable once built and validated.
+///
+/// Node 0 is the depot; nodes 1...customerCount are customers. All integer
+/// quantities (distances, durations, times) are in *internal units*: input
+/// units multiplied by `scale` (1 for VRPLIB, 10 for Solomon under DIMACS).
+public struct Problem: Sendable {
+    public let name: String
+    /// Number of nodes including the depot.
+    public let nodeCount: Int
+    public var customerCount: Int { nodeCount - 1 }
+    /// Identifier of each node as the input file numbered it.
+    public let originalIDs: [Int]
+    public let coordinates: [Point]?
+    public let demands: [Int]
+    public let capacity: Int
+    /// Fleet size if the instance fixes one; nil means any number of vehicles.
+    public let vehicleLimit: Int?
+    public let distances: Matrix
+    /// Travel times; the same as distances unless the instance gives a separate matrix.
+    public let durations: Matrix
+    public let convention: DistanceConvention
+    /// Internal units per input unit (cost printed = internal / scale).
+    public let scale: Int
+    /// Time windows and service times, all in internal units. For instances
+    /// without windows these are [0, horizon] and 0.
+    public let readyTimes: [Int]
+    public let dueTimes: [Int]
+    public let serviceTimes: [Int]
+    public let hasTimeWindows: Bool
+
+    public init(
+        name: String, originalIDs: [Int], coordinates: [Point]?, demands: [Int], capacity: Int,
+        vehicleLimit: Int?, distances: Matrix, durations: Matrix? = nil,
+        convention: DistanceConvention, scale: Int = 1,
+        readyTimes: [Int]? = nil, dueTimes: [Int]? = nil, serviceTimes: [Int]? = nil
+    ) {
+        let n = demands.count
+        precondition(n >= 1 && distances.size == n && originalIDs.count == n, "inconsistent problem data")
+        self.name = name
+        self.nodeCount = n
+        self.originalIDs = originalIDs
+        self.coordinates = coordinates
+        self.demands = demands
+        self.capacity = capacity
+        self.vehicleLimit = vehicleLimit
+        self.distances = distances
+        self.durations = durations ?? distances
+        self.convention = convention
+        self.scale = scale
+        self.hasTimeWindows = readyTimes != nil || dueTimes != nil
+        self.readyTimes = readyTimes ?? Array(repeating: 0, count: n)
+        self.dueTimes = dueTimes ?? Array(repeating: Int(Int32.max), count: n)
+        self.serviceTimes = serviceTimes ?? Array(repeating: 0, count: n)
+    }
+
+    @inline(__always) public func distance(_ i: Int, _ j: Int) -> Int { distances[i, j] }
+    @inline(__always) public func duration(_ i: Int, _ j: Int) -> Int { durations[i, j] }
+
+    /// Total demand of all customers.
+    public var totalDemand: Int { demands.reduce(0, +) }
+
+    /// Formats an internal-unit quantity in input units (e.g. tenths → "827.3").
+    public func format(_ value: Int) -> String {
+        if scale == 1 { return String(value) }
+        let digits = String(scale - 1).count
+        let sign = value < 0 ? "-" : ""
+        let a = abs(value)
+        let frac = String(a % scale)
+        return sign + String(a / scale) + "." + String(repeating: "0", count: max(0, digits - frac.count)) + frac
+    }
+}

@@ -1,0 +1,70 @@
+/// A set of routes, each the customers visited in order (internal node
+/// indices 1...customerCount; the depot is implicit at both ends).
+///
+/// This is the exchange type between search, verifier and writers; the search's
+/// own mutable state lives apart (see `Routing/Search`).
+public struct Solution: Sendable, Equatable {
+    public var routes: [[Int]]
+    public init(routes: [[Int]]) { self.routes = routes.filter { !$0.isEmpty } }
+}
+
+/// One visit in a scheduled route, in internal units.
+public struct ScheduledStop: Sendable, Equatable {
+    public let node: Int
+    public let arrival: Int
+    /// Time spent waiting for the window to open.
+    public let waiting: Int
+    /// Start of service (arrival + waiting).
+    public let start: Int
+    public let departure: Int
+    /// Load on board after this stop is served (pickups) / cumulative delivered load.
+    public let cumulativeLoad: Int
+}
+
+/// A route with its timing, load and distance worked out.
+public struct ScheduledRoute: Sendable, Equatable {
+    public let stops: [ScheduledStop]
+    public let load: Int
+    public let distance: Int
+    public let departure: Int
+    /// Arrival back at the depot.
+    public let returnTime: Int
+    /// Total lateness over the stops (0 when every window is met).
+    public let lateness: Int
+}
+
+public extension Problem {
+    /// Works out arrival, waiting and departure times along `route`: the vehicle leaves
+    /// the depot at its opening time, travels by the duration matrix, waits for windows to open.
+    func schedule(_ route: [Int]) -> ScheduledRoute {
+        var time = readyTimes[0]
+        let departure = time
+        var previous = 0
+        var load = 0, distance = 0, lateness = 0
+        var stops: [ScheduledStop] = []
+        stops.reserveCapacity(route.count)
+        for node in route {
+            let arrival = time + duration(previous, node)
+            let start = max(arrival, readyTimes[node])
+            lateness += max(0, start - dueTimes[node])
+            load += demands[node]
+            distance += self.distance(previous, node)
+            time = start + serviceTimes[node]
+            stops.append(ScheduledStop(node: node, arrival: arrival, waiting: start - arrival, start: start, departure: time, cumulativeLoad: load))
+            previous = node
+        }
+        distance += self.distance(previous, 0)
+        let back = time + duration(previous, 0)
+        lateness += max(0, back - dueTimes[0])
+        return ScheduledRoute(stops: stops, load: load, distance: distance, departure: departure, returnTime: back, lateness: lateness)
+    }
+
+    /// Total distance of a solution in internal units.
+    func cost(of solution: Solution) -> Int {
+        solution.routes.reduce(0) { total, route in
+            var previous = 0, d = 0
+            for node in route { d += distance(previous, node); previous = node }
+            return total + d + distance(previous, 0)
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Dispatch
+import Synchronization
+
+/// A point in monotonic time after which a search must stop.
+public struct Deadline: Sendable {
+    public let start: UInt64
+    public let end: UInt64
+
+    /// - Parameter seconds: budget from now; nil or non-finite means no time limit.
+    public init(seconds: Double?) {
+        start = DispatchTime.now().uptimeNanoseconds
+        if let seconds, seconds.isFinite, seconds >= 0 {
+            end = start &+ UInt64(min(seconds, 1e7) * 1e9)
+        } else {
+            end = .max
+        }
+    }
+
+    @inline(__always) public var hasPassed: Bool { DispatchTime.now().uptimeNanoseconds >= end }
+    public var elapsedSeconds: Double { Double(DispatchTime.now().uptimeNanoseconds &- start) / 1e9 }
+    public var remainingSeconds: Double {
+        let now = DispatchTime.now().uptimeNanoseconds
+        return now >= end ? 0 : Double(end &- now) / 1e9
+    }
+}
+
+/// A flag another thread (e.g. a SIGINT handler) raises to ask a running search to stop
+/// and hand back the best solution found so far.
+public final class StopFlag: Sendable {
+    private let raised = Atomic<Bool>(false)
+    public init() {}
+    public func raise() { raised.store(true, ordering: .relaxed) }
+    @inline(__always) public var isRaised: Bool { raised.load(ordering: .relaxed) }
+}

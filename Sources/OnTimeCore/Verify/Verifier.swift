@@ -1,0 +1,89 @@
+/// The independent checker: every number a solver reports passes through here.
+///
+/// It deliberately does not reuse the search's data structures or the problem's
+/// precomputed matrix when coordinates are available: edge costs are recomputed
+/// from the raw coordinates under the instance's convention, so a bug in matrix
+/// construction or in move deltas cannot hide behind itself.
+public enum Verifier {
+    public struct Report: Sendable, Equatable {
+        /// Human-readable descriptions of every broken constraint (empty when feasible).
+        public var violations: [String]
+        /// Recomputed total distance, internal units.
+        public var cost: Int
+        public var routeCount: Int
+        public var isFeasible: Bool { violations.isEmpty }
+    }
+
+    /// Checks `routes` (internal customer indices) against `problem`. When `claimedCost`
+    /// (internal units) is given, a mismatch with the recomputed cost is a violation.
+    public static func check(_ problem: Problem, routes: [[Int]], claimedCost: Int? = nil) -> Report {
+        var violations: [String] = []
+        let n = problem.customerCount
+        var seen = [Int](repeating: 0, count: n + 1)
+        var total = 0
+        var usedRoutes = 0
+        for (r, route) in routes.enumerated() where !route.isEmpty {
+            usedRoutes += 1
+            let label = "route \(r + 1)"
+            var load = 0
+            var previous = 0
+            var time = problem.readyTimes[0]
+            var routeCost = 0
+            for node in route {
+                guard node >= 1 && node <= n else {
+                    violations.append("\(label): customer \(node) does not exist (valid: 1...\(n))")
+                    continue
+                }
+                seen[node] += 1
+                load += problem.demands[node]
+                routeCost += edge(problem, previous, node)
+                if problem.hasTimeWindows {
+                    let arrival = time + problem.duration(previous, node)
+                    let start = max(arrival, problem.readyTimes[node])
+                    if start > problem.dueTimes[node] {
+                        violations.append("\(label): customer \(node) served at \(problem.format(start)), after its due time \(problem.format(problem.dueTimes[node]))")
+                    }
+                    time = start + problem.serviceTimes[node]
+                }
+                previous = node
+            }
+            routeCost += edge(problem, previous, 0)
+            if problem.hasTimeWindows {
+                let back = time + problem.duration(previous, 0)
+                if back > problem.dueTimes[0] {
+                    violations.append("\(label): returns to the depot at \(problem.format(back)), after it closes at \(problem.format(problem.dueTimes[0]))")
+                }
+            }
+            if load > problem.capacity {
+                violations.append("\(label): load \(load) exceeds capacity \(problem.capacity)")
+            }
+            total += routeCost
+        }
+        for c in stride(from: 1, through: n, by: 1) {
+            if seen[c] == 0 { violations.append("customer \(c) is not visited") }
+            if seen[c] > 1 { violations.append("customer \(c) is visited \(seen[c]) times") }
+        }
+        if let limit = problem.vehicleLimit, usedRoutes > limit {
+            violations.append("\(usedRoutes) routes used but the fleet has \(limit) vehicles")
+        }
+        if let claimedCost, claimedCost != total {
+            violations.append("claimed cost \(problem.format(claimedCost)) differs from the recomputed cost \(problem.format(total))")
+        }
+        return Report(violations: violations, cost: total, routeCount: usedRoutes)
+    }
+
+    /// Edge cost recomputed from first principles (coordinates) where the convention allows.
+    private static func edge(_ problem: Problem, _ i: Int, _ j: Int) -> Int {
+        guard let points = problem.coordinates, problem.convention != .explicit else {
+            return problem.distance(i, j)
+        }
+        if i == j { return 0 }
+        let dx = points[i].x - points[j].x, dy = points[i].y - points[j].y
+        let euclid = (dx * dx + dy * dy).squareRoot()
+        switch problem.convention {
+        case .roundedEuclidean: return Int(euclid.rounded(.toNearestOrAwayFromZero))
+        case .truncatedTenths: return Int((euclid * 10).rounded(.towardZero))
+        case .explicit: return problem.distance(i, j)
+        }
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import OnTimeCLI
+import OnTimeCore
+
+/// Captures what a command prints.
+final class Captured: Sendable {
+    private let outText = Mutex(""), errText = Mutex("")
+    var out: String { outText.withLock { $0 } }
+    var err: String { errText.withLock { $0 } }
+    var console: Console {
+        Console(out: { s in self.outText.withLock { $0 += s } }, err: { s in self.errText.withLock { $0 += s } })
+    }
+}
+
+enum Paths {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let demo = root.appendingPathComponent("instances/demo-cvrp-30.vrp").path
+    static let shared = root.deletingLastPathComponent().appendingPathComponent("shared/instances")
+    static var sharedAvailable: Bool { FileManager.default.fileExists(atPath: shared.path) }
+
+    static func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ontime-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
+
+@Suite("ontime command line")
+struct CLITests {
+    func run(_ args: [String]) -> (ExitCode, Captured) {
+        let c = Captured()
+        return (OnTime.run(args, console: c.console), c)
+    }
+
+    @Test func usageErrorsExitTwo() {
+        #expect(run([]).0 == .badInput)
+        #expect(run(["frobnicate"]).0 == .badInput)
+        #expect(run(["solve"]).0 == .badInput)
+        #expect(run(["solve", Paths.demo, "--time-limit", "soon"]).0 == .badInput)
+        #expect(run(["solve", Paths.demo, "--format", "xml"]).0 == .badInput)
+        #expect(run(["solve", Paths.demo, "--bogus"]).0 == .badInput)
+        #expect(run(["check", Paths.demo]).0 == .badInput)
+        let (code, c) = run(["solve", Paths.demo, "--seed", "-3"])
+        #expect(code == .badInput)
+        #expect(c.err.contains("--seed must be an integer"))
+    }
+
+    @Test func helpForEveryCommand() {
+        for args in [["help"], ["--help"], ["help", "solve"], ["help", "check"], ["solve", "--help"], ["check", "--help"]] {
+            let (code, c) = run(args)
+            #expect(code == .ok)
+            #expect(c.out.contains("Usage"), "\(args)")
+        }
+    }
+
+    @Test func missingInstanceFileIsOneLine() {
+        let (code, c) = run(["solve", "/nonexistent/x.vrp", "--max-iterations", "1"])
+        #expect(code == .badInput)
+        #expect(c.err == "/nonexistent/x.vrp: no such file\n")
+    }
+
+    @Test func solveWritesAVerifiedSolAndCheckAcceptsIt() throws {
+        let folder = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sol = folder.appendingPathComponent("demo.sol").path
+        let (code, c) = run(["solve", Paths.demo, "--max-iterations", "100", "--seed", "5", "--output", sol, "--quiet"])
+        #expect(code == .ok, "\(c.err)")
+        #expect(c.out.isEmpty)
+        let text = try String(contentsOfFile: sol, encoding: .utf8)
+        #expect(text.hasPrefix("Route #1: "))
+        #expect(text.split(separator: "\n").last?.hasPrefix("Cost ") == true)
+        // No temporary file is left beside the output.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["demo.sol"])
+        let (checkCode, checked) = run(["check", Paths.demo, sol])
+        #expect(checkCode == .ok)
+        #expect(checked.out.hasPrefix("feasible: "))
+    }
+
+    @Test func checkRejectsAnInfeasibleSolution() throws {
+        let folder = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sol = folder.appendingPathComponent("bad.sol").path
+        // Customers 1..29 in one route (over capacity), customer 30 missing.
+        try ("Route #1: " + (1...29).map(String.init).joined(separator: " ") + "\nCost 1\n").write(toFile: sol, atomically: true, encoding: .utf8)
+        let (code, c) = run(["check", Paths.demo, sol])
+        #expect(code == .infeasible)
+        #expect(c.out.contains("customer 30 is not visited"))
+        #expect(c.out.contains("exceeds capacity 100"))
+        #expect(c.out.contains("claimed cost 1 differs"))
+    }
+
+    @Test func unwritableOutputFailsBeforeTheSearch() {
+        let start = Date()
+        let (code, c) = run(["solve", Paths.demo, "--time-limit", "30", "--output", "/nonexistent-folder/out.sol"])
+        #expect(code == .badInput)
+        #expect(c.err.contains("does not exist"))
+        #expect(Date().timeIntervalSince(start) < 5)
+    }
+
+    @Test func jsonPlanHasArrivalTimesAndMatchesTheVerifier() throws {
+        let (code, c) = run(["solve", Paths.demo, "--max-iterations", "30", "--format", "json", "--quiet"])
+        #expect(code == .ok)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(c.out.utf8)) as? [String: Any])
+        let routes = try #require(json["routes"] as? [[String: Any]])
+        #expect(!routes.isEmpty)
+        let problem = try InstanceReader.read(path: Paths.demo)
+        var sequences: [[Int]] = []
+        for route in routes {
+            let stops = try #require(route["stops"] as? [[String: Any]])
+            var previous = 0, time = 0
+            for stop in stops {
+                let customer = try #require(stop["customer"] as? Int)
+                let arrival = try #require(stop["arrival"] as? Int)
+                // Travel time equals distance for CVRP; no service times.
+                time += problem.distance(previous, customer)
+                #expect(arrival == time)
+                previous = customer
+            }
+            sequences.append(try #require(route["sequence"] as? [Int]))
+        }
+        let report = Verifier.check(problem, routes: sequences)
+        #expect(report.isFeasible)
+        #expect(json["cost"] as? Int == report.cost)
+    }
+
+    @Test func csvAndTextFormats() {
+        let (code, c) = run(["solve", Paths.demo, "--max-iterations", "10", "--format", "csv", "--quiet"])
+        #expect(code == .ok)
+        let lines = c.out.split(separator: "\n")
+        #expect(lines.first == "route,sequence,customer,node_id,demand,arrival,waiting,departure,load_after")
+        #expect(lines.count == 31)
+        let (textCode, text) = run(["solve", Paths.demo, "--max-iterations", "10", "--quiet"])
+        #expect(textCode == .ok)
+        #expect(text.out.contains("Route #1"))
+        #expect(text.out.contains("depot @0"))
+    }
+
+    @Test(.enabled(if: Paths.sharedAvailable))
+    func solveAndCheckXn101WithinTheTimeLimit() throws {
+        let folder = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let instance = Paths.shared.appendingPathComponent("cvrp/X/X-n101-k25.vrp").path
+        let sol = folder.appendingPathComponent("out.sol").path
+        let start = Date()
+        let (code, c) = run(["solve", instance, "--time-limit", "2", "--format", "vrplib", "--output", sol])
+        let wall = Date().timeIntervalSince(start)
+        #expect(code == .ok, "\(c.err)")
+        #expect(wall < 2 * 1.05 + 0.5)
+        #expect(c.err.contains("verified cost"))
+        let (checkCode, checked) = run(["check", instance, sol])
+        #expect(checkCode == .ok, "\(checked.out)")
+    }
+
+    @Test func timeWindowInstanceIsRefusedWithExitTwo() throws {
+        let folder = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("tw.txt").path
+        try "T\nVEHICLE\nNUMBER CAPACITY\n1 10\nCUSTOMER\n0 0 0 0 0 1000 0\n1 0 1 1 0 1000 0\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let (code, c) = run(["solve", file, "--max-iterations", "1"])
+        #expect(code == .badInput)
+        #expect(c.err.contains("time windows"))
+    }
+}

@@ -1,0 +1,58 @@
+import Testing
+@testable import OnTimeCore
+
+@Suite("Solver")
+struct SolverTests {
+    @Test func sameSeedSamePlan() throws {
+        let p = try InstanceReader.read(path: TestData.demo)
+        let options = SolverOptions(timeLimit: nil, seed: 42, maxIterations: 150)
+        let a = try RoutingSolver.solve(p, options: options)
+        let b = try RoutingSolver.solve(p, options: options)
+        #expect(a.solution == b.solution)
+        #expect(a.iterations == 150 && a.stopReason == .iterationLimit)
+        let report = Verifier.check(p, routes: a.solution.routes, claimedCost: a.cost)
+        #expect(report.isFeasible, "\(report.violations)")
+        #expect(a.cost <= a.initialCost)
+    }
+
+    @Test func costIsVerifiedOnRandomInstances() throws {
+        for seed in 1...4 as ClosedRange<UInt64> {
+            let p = TestData.randomProblem(customers: 40, capacity: 45, seed: seed)
+            let r = try RoutingSolver.solve(p, options: SolverOptions(timeLimit: nil, seed: seed, maxIterations: 60))
+            let report = Verifier.check(p, routes: r.solution.routes, claimedCost: r.cost)
+            #expect(report.isFeasible, "seed \(seed): \(report.violations)")
+        }
+    }
+
+    @Test(.enabled(if: TestData.sharedAvailable))
+    func timeLimitIsHonoured() throws {
+        let p = try InstanceReader.read(path: TestData.x("X-n101-k25.vrp"))
+        let limit = 1.0
+        let deadline = Deadline(seconds: nil)
+        let r = try RoutingSolver.solve(p, options: SolverOptions(timeLimit: limit, seed: 1))
+        let wall = deadline.elapsedSeconds
+        #expect(r.stopReason == .timeLimit)
+        // 5 % of the budget plus a small allowance for the final local-search step (debug build).
+        #expect(wall < limit * 1.05 + 0.15, "took \(wall) s for a \(limit) s limit")
+        #expect(wall >= limit)
+        #expect(Verifier.check(p, routes: r.solution.routes, claimedCost: r.cost).isFeasible)
+    }
+
+    @Test func stopFlagEndsTheSearchWithTheBestSoFar() throws {
+        let p = try InstanceReader.read(path: TestData.demo)
+        let stop = StopFlag()
+        var reports = 0
+        let r = try RoutingSolver.solve(p, options: SolverOptions(timeLimit: 60, seed: 3), stop: stop) { _ in
+            reports += 1
+            stop.raise()
+        }
+        #expect(r.stopReason == .interrupted)
+        #expect(reports >= 1)
+        #expect(Verifier.check(p, routes: r.solution.routes, claimedCost: r.cost).isFeasible)
+    }
+
+    @Test func timeWindowInstancesAreRefusedHonestly() throws {
+        let p = try SolomonReader.parse(contents: "T\nVEHICLE\nNUMBER CAPACITY\n1 10\nCUSTOMER\n0 0 0 0 0 1000 0\n1 0 1 1 0 1000 0\n")
+        #expect(throws: SolverError.self) { try RoutingSolver.solve(p, options: SolverOptions(timeLimit: 1)) }
+    }
+}
