@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "OnTimeCLI", dependencies: ["OnTimeCore"]),
         // The executable: a three-line shell over OnTimeCLI.
         .executableTarget(name: "ontime", dependencies: ["OnTimeCLI"]),
-        .testTarget(name: "OnTimeCoreTests", dependencies: ["OnTimeCore"]),
+        .testTarget(name: "OnTimeCoreTests", dependencies: ["OnTimeCore"], exclude: ["Fixtures"]),
         .testTarget(name: "OnTimeCLITests", dependencies: ["OnTimeCLI", "OnTimeCore"]),
     ]
 )

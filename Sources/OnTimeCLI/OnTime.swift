@@ -71,7 +71,7 @@ public enum OnTime {
             }
             return .ok
         case "--version", "version":
-            console.out("ontime \(version)\n")
+            console.out("ontime \(version) (GLPK \(GLPK.version))\n")
             return .ok
         default:
             console.err("ontime: unknown command '\(command)'\n\n" + usage + "\n")

@@ -1,14 +1,27 @@
+import Foundation
+
 /// Chooses the reader for an instance file by its contents.
 public enum InstanceReader {
+    /// Keywords whose `KEY : value` lines mark a VRPLIB/TSPLIB file.
+    static let vrplibKeys = ["DIMENSION", "CAPACITY", "EDGE_WEIGHT_TYPE", "TYPE", "NODE_COORD_SECTION"]
+
     public static func read(path: String) throws(InputError) -> Problem {
         let file = try TextFile.read(path)
-        let head = file.lines.prefix(40).map { $0.uppercased() }
-        if head.contains(where: { $0.contains("DIMENSION") || $0.contains("NODE_COORD_SECTION") || $0.hasPrefix("TYPE") }) {
+        let head = file.lines.prefix(60).map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
+        if head.contains(where: isVRPLIBKeyLine) {
             return try VRPLIBReader.parse(file)
         }
-        if head.contains(where: { $0.trimmingCharacters(in: .whitespaces) == "VEHICLE" }) {
+        if head.contains("VEHICLE") || head.contains("CUSTOMER") {
             return try SolomonReader.parse(file)
         }
         throw file.error(nil, "unrecognised instance format: expected VRPLIB (DIMENSION, NODE_COORD_SECTION, ...) or Solomon (VEHICLE / CUSTOMER blocks)")
+    }
+
+    /// `KEY : value` or a bare `NODE_COORD_SECTION` line, for one of `vrplibKeys`.
+    static func isVRPLIBKeyLine(_ line: String) -> Bool {
+        if line == "NODE_COORD_SECTION" { return true }
+        guard let colon = line.firstIndex(of: ":") else { return false }
+        let key = line[..<colon].trimmingCharacters(in: .whitespaces)
+        return vrplibKeys.contains(key)
     }
 }

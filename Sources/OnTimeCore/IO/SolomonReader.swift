@@ -45,8 +45,11 @@ public enum SolomonReader {
             guard fields.count == 2, let number = parseInt(fields[0]), let capacity = parseInt(fields[1]) else {
                 throw file.error(i + 1, "VEHICLE block: expected 'NUMBER CAPACITY' as two integers")
             }
-            guard number > 0, capacity > 0, capacity <= Matrix.maximumWeight else {
+            guard number > 0, capacity > 0 else {
                 throw file.error(i + 1, "VEHICLE block: NUMBER and CAPACITY must be positive")
+            }
+            guard capacity <= Matrix.maximumWeight, number <= InputLimits.maximumNodes else {
+                throw file.error(i + 1, "VEHICLE block: NUMBER \(number) or CAPACITY \(capacity) is too large")
             }
             fleet = (number, capacity, i + 1)
             break
@@ -73,9 +76,11 @@ public enum SolomonReader {
             if demand < 0 { throw file.error(i + 1, "customer \(id): negative demand \(demand)") }
             if demand > fleet.capacity { throw file.error(i + 1, "customer \(id): demand \(demand) exceeds vehicle capacity \(fleet.capacity)") }
             let times = fields[4...6].map(parseDouble)
-            guard let ready = times[0], let due = times[1], let service = times[2],
-                  ready >= 0, service >= 0, due <= 1e8, service <= 1e8 else {
+            guard let ready = times[0], let due = times[1], let service = times[2], ready >= 0, service >= 0 else {
                 throw file.error(i + 1, "customer \(id): ready, due and service times must be non-negative numbers")
+            }
+            guard due <= 1e8, service <= 1e8 else {
+                throw file.error(i + 1, "customer \(id): due or service time above the limit of 1e8")
             }
             if ready > due { throw file.error(i + 1, "customer \(id): ready time \(ready) is after due date \(due)") }
             rows.append(Row(id: id, point: Point(x: x, y: y), demand: demand,

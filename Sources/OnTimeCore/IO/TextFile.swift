@@ -40,10 +40,11 @@ func readText(_ path: String) throws(InputError) -> String {
         throw InputError(file: path, line: nil, "cannot read file (permission denied?)")
     }
     if data.isEmpty { throw InputError(file: path, line: nil, "file is empty") }
-    if data.contains(0) { throw InputError(file: path, line: nil, "file contains NUL bytes; not a text instance") }
+    if data.contains(0) { throw InputError(file: path, line: nil, "file contains NUL bytes; not a text file") }
     guard let text = String(data: data, encoding: .utf8) else {
         throw InputError(file: path, line: nil, "file is not valid UTF-8 text")
     }
+    if text.allSatisfy(\.isWhitespace) { throw InputError(file: path, line: nil, "file has only whitespace") }
     return text
 }
 

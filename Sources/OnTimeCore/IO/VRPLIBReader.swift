@@ -60,16 +60,17 @@ public enum VRPLIBReader {
                 if key.hasSuffix("_SECTION") {
                     throw file.error(lineNo, "unsupported section \(key)")
                 }
-                guard let value, !value.isEmpty else {
+                guard let quoted = value, !quoted.isEmpty else {
                     throw file.error(lineNo, "expected 'KEY : value', found '\(line.prefix(60))'")
                 }
                 if spec[key] != nil { throw file.error(lineNo, "\(key) is given twice") }
-                spec[key] = (lineNo, value.trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
+                let cleaned = quoted.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                spec[key] = (lineNo, cleaned)
                 current = nil
                 // Refuse absurd sizes before reading any data.
                 if key == "DIMENSION" {
-                    guard let n = Int(value), n >= 1 else {
-                        throw file.error(lineNo, "DIMENSION must be a positive integer, found '\(value.prefix(40))'")
+                    guard let n = Int(cleaned), n >= 1 else {
+                        throw file.error(lineNo, "DIMENSION must be a positive integer, found '\(cleaned.prefix(40))'")
                     }
                     if n > InputLimits.maximumNodes {
                         throw file.error(lineNo, "DIMENSION \(n) exceeds OnTime's limit of \(InputLimits.maximumNodes) nodes")
@@ -105,6 +106,9 @@ public enum VRPLIBReader {
             throw file.error(spec["CAPACITY"]?.line, "CAPACITY \(capacity) is too large")
         }
         let vehicles: Int? = spec["VEHICLES"] == nil ? nil : try positiveInt("VEHICLES")
+        if let vehicles, vehicles > InputLimits.maximumNodes {
+            throw file.error(spec["VEHICLES"]?.line, "VEHICLES \(vehicles) is above the limit of \(InputLimits.maximumNodes)")
+        }
         let weightType = (spec["EDGE_WEIGHT_TYPE"]?.value ?? "EUC_2D").uppercased()
 
         // Node ids are 1...n in the file.
@@ -112,6 +116,10 @@ public enum VRPLIBReader {
             guard let id = Int(s) else { throw file.error(line, "\(section): node id '\(s.prefix(30))' is not an integer") }
             guard id >= 1 && id <= n else { throw file.error(line, "\(section): node id \(id) is outside 1...\(n) (DIMENSION)") }
             return id
+        }
+        /// The line number of node `id`'s row in section `name`; a linear scan, so only for error messages.
+        func rowLine(_ name: String, _ id: Int) -> Int? {
+            sections[name]?.rows.first { Int($0.fields[0]) == id }?.line
         }
         /// Reads a section of `id value...` rows with exactly one row per node.
         func perNode(_ name: String, width: Int, optional: Bool = false) throws(InputError) -> [[Substring]]? {
@@ -155,30 +163,27 @@ public enum VRPLIBReader {
         // Demands.
         let demandRows = try perNode("DEMAND_SECTION", width: 1)!
         var demands = [Int](repeating: 0, count: n)
-        let demandLine = sections["DEMAND_SECTION"]!.rows.reduce(into: [Int: Int]()) { $0[Int($1.fields[0]) ?? 0] = $1.line }
         for id in 1...n {
-            let line = demandLine[id]
             guard let d = parseInt(demandRows[id - 1][0]) else {
-                throw file.error(line, "DEMAND_SECTION: demand '\(demandRows[id - 1][0].prefix(30))' of node \(id) is not an integer")
+                throw file.error(rowLine("DEMAND_SECTION", id), "DEMAND_SECTION: demand '\(demandRows[id - 1][0].prefix(30))' of node \(id) is not an integer")
             }
-            if d < 0 { throw file.error(line, "DEMAND_SECTION: node \(id) has negative demand \(d)") }
-            if d > capacity { throw file.error(line, "DEMAND_SECTION: node \(id) has demand \(d), above the vehicle CAPACITY \(capacity)") }
-            if id == depot && d != 0 { throw file.error(line, "DEMAND_SECTION: the depot (node \(id)) has non-zero demand \(d)") }
+            if d < 0 { throw file.error(rowLine("DEMAND_SECTION", id), "DEMAND_SECTION: node \(id) has negative demand \(d)") }
+            if d > capacity { throw file.error(rowLine("DEMAND_SECTION", id), "DEMAND_SECTION: node \(id) has demand \(d), above the vehicle CAPACITY \(capacity)") }
+            if id == depot && d != 0 { throw file.error(rowLine("DEMAND_SECTION", id), "DEMAND_SECTION: the depot (node \(id)) has non-zero demand \(d)") }
             demands[id - 1] = d
         }
 
         // Coordinates (required for EUC_2D, optional otherwise for pictures).
         var coordinates: [Point]? = nil
         if let coordRows = try perNode("NODE_COORD_SECTION", width: 2, optional: weightType != "EUC_2D") {
-            let coordLine = sections["NODE_COORD_SECTION"]!.rows.reduce(into: [Int: Int]()) { $0[Int($1.fields[0]) ?? 0] = $1.line }
             var points: [Point] = []
             points.reserveCapacity(n)
             for id in 1...n {
                 guard let x = parseDouble(coordRows[id - 1][0]), let y = parseDouble(coordRows[id - 1][1]) else {
-                    throw file.error(coordLine[id], "NODE_COORD_SECTION: coordinates of node \(id) are not numbers")
+                    throw file.error(rowLine("NODE_COORD_SECTION", id), "NODE_COORD_SECTION: coordinates of node \(id) are not numbers")
                 }
                 guard abs(x) <= 1e8 && abs(y) <= 1e8 else {
-                    throw file.error(coordLine[id], "NODE_COORD_SECTION: coordinates of node \(id) exceed ±1e8")
+                    throw file.error(rowLine("NODE_COORD_SECTION", id), "NODE_COORD_SECTION: coordinates of node \(id) exceed ±1e8")
                 }
                 points.append(Point(x: x, y: y))
             }
@@ -206,7 +211,7 @@ public enum VRPLIBReader {
             var r = [Int](), d = [Int]()
             for id in order {
                 guard let a = parseInt(rows[id - 1][0]), let b = parseInt(rows[id - 1][1]), a >= 0, a <= b, b <= Matrix.maximumWeight else {
-                    throw file.error(sections["TIME_WINDOW_SECTION"]!.headerLine, "TIME_WINDOW_SECTION: window of node \(id) is not a pair of integers 0 <= ready <= due")
+                    throw file.error(rowLine("TIME_WINDOW_SECTION", id), "TIME_WINDOW_SECTION: window of node \(id) is not a pair of integers 0 <= ready <= due")
                 }
                 r.append(a); d.append(b)
             }
@@ -216,7 +221,7 @@ public enum VRPLIBReader {
             var s = [Int]()
             for id in order {
                 guard let v = parseInt(rows[id - 1][0]), v >= 0, v <= Matrix.maximumWeight else {
-                    throw file.error(sections["SERVICE_TIME_SECTION"]!.headerLine, "SERVICE_TIME_SECTION: service time of node \(id) is not a non-negative integer")
+                    throw file.error(rowLine("SERVICE_TIME_SECTION", id), "SERVICE_TIME_SECTION: service time of node \(id) is not a non-negative integer")
                 }
                 s.append(v)
             }

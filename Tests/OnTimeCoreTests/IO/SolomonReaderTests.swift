@@ -48,3 +48,19 @@ struct SolomonReaderTests {
         #expect(p.format(-15) == "-1.5")
     }
 }
+
+@Suite("Format detection")
+struct FormatDetectionTests {
+    static let fixtures = TestData.root.appendingPathComponent("Tests/OnTimeCoreTests/Fixtures/valid")
+
+    @Test func solomonFileWhoseNameLooksLikeAKeyword() throws {
+        let p = try InstanceReader.read(path: Self.fixtures.appendingPathComponent("solomon-name-starts-with-TYPE.txt").path)
+        #expect(p.name == "TYPE1")
+        #expect(p.hasTimeWindows)
+    }
+
+    @Test func quotedValuesAreUnquoted() throws {
+        let p = try InstanceReader.read(path: Self.fixtures.appendingPathComponent("dimension-quoted.vrp").path)
+        #expect(p.nodeCount == 5)
+    }
+}
