@@ -8,7 +8,7 @@ enum SolveCommand {
         let seed: Int?
         let maxIterations: Int?
         do {
-            parsed = try Arguments(args, valueOptions: ["time-limit", "seed", "max-iterations", "output", "format"],
+            parsed = try Arguments(args, valueOptions: ["time-limit", "seed", "max-iterations", "output", "format", "algorithm"],
                                    flagOptions: ["quiet", "help"])
             timeLimit = try parsed.double("time-limit", range: 0...1e7)
             seed = try parsed.int("seed", range: 0...Int.max)
@@ -21,6 +21,14 @@ enum SolveCommand {
         guard parsed.positional.count == 1, let instancePath = parsed.positional.first else {
             console.err("ontime solve: expected exactly one INSTANCE file\n\n\(OnTime.solveUsage)\n")
             return .badInput
+        }
+        var algorithm = Algorithm.hgs
+        if let raw = parsed.value("algorithm") {
+            guard let a = Algorithm(rawValue: raw) else {
+                console.err("ontime solve: --algorithm must be one of \(Algorithm.allCases.map(\.rawValue).joined(separator: ", ")); got '\(raw)'\n")
+                return .badInput
+            }
+            algorithm = a
         }
         let output = parsed.value("output")
         let format: PlanFormat
@@ -55,11 +63,11 @@ enum SolveCommand {
         }
 
         let options = SolverOptions(timeLimit: timeLimit ?? (maxIterations == nil ? 10 : nil),
-                                    seed: UInt64(seed ?? 1), maxIterations: maxIterations)
+                                    seed: UInt64(seed ?? 1), maxIterations: maxIterations, algorithm: algorithm)
         let quiet = parsed.has("quiet")
         if !quiet {
             console.err("ontime: \(problem.name): \(problem.customerCount) customers, capacity \(problem.capacity), "
-                        + "time limit \(options.timeLimit.map { "\($0) s" } ?? "none"), seed \(options.seed)\n")
+                        + "time limit \(options.timeLimit.map { "\($0) s" } ?? "none"), seed \(options.seed), \(algorithm.rawValue)\n")
         }
         let result: SolverResult
         do {

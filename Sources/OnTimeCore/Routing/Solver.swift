@@ -9,13 +9,24 @@ public struct SolverOptions: Sendable {
     public var maxIterations: Int?
     /// Granular neighbourhood size Γ.
     public var neighbourCount: Int
+    public var algorithm: Algorithm
 
-    public init(timeLimit: Double? = 10, seed: UInt64 = 1, maxIterations: Int? = nil, neighbourCount: Int = 40) {
+    public init(timeLimit: Double? = 10, seed: UInt64 = 1, maxIterations: Int? = nil, neighbourCount: Int = 20,
+                algorithm: Algorithm = .hgs) {
         self.timeLimit = timeLimit
         self.seed = seed
         self.maxIterations = maxIterations
         self.neighbourCount = neighbourCount
+        self.algorithm = algorithm
     }
+}
+
+/// The search strategies `ontime solve` offers.
+public enum Algorithm: String, Sendable, CaseIterable {
+    /// Hybrid genetic search with SWAP* (the default).
+    case hgs
+    /// Iterated ruin-and-recreate with local search and simulated annealing.
+    case ils
 }
 
 /// Why a search ended.
@@ -51,9 +62,10 @@ public enum SolverError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// The routing solver: Clarke–Wright savings, then granular local search, then
-/// iterated ruin-and-recreate (SISR-style string removals) with local search until the
-/// time or iteration limit, accepting by simulated annealing.
+/// The routing solver. Clarke–Wright savings gives a first plan (and a safety net);
+/// then either the hybrid genetic search (default) or iterated ruin-and-recreate
+/// (SISR-style string removals, local search, simulated annealing) runs until the time
+/// or iteration limit, or until the stop flag is raised.
 public enum RoutingSolver {
     public static func solve(
         _ problem: Problem,
@@ -70,10 +82,40 @@ public enum RoutingSolver {
         let initial = Savings.solve(problem, neighbours: neighbours)
         let initialCost = problem.cost(of: initial)
 
+        func shouldStop() -> Bool { deadline.hasPassed || (stop?.isRaised ?? false) }
+        func reason(_ iterations: Int) -> StopReason {
+            if stop?.isRaised ?? false { return .interrupted }
+            if let limit = options.maxIterations, iterations >= limit { return .iterationLimit }
+            return .timeLimit
+        }
+
+        switch options.algorithm {
+        case .hgs:
+            var hgs = HybridGeneticSearch(problem: problem, neighbours: neighbours)
+            let outcome = hgs.run(rng: &rng, maxIterations: options.maxIterations, shouldStop: shouldStop) { _, cost, iteration in
+                progress?(SearchProgress(elapsedSeconds: deadline.elapsedSeconds, iteration: iteration, bestCost: cost))
+            }
+            // The savings plan is the safety net when no feasible offspring appeared in time.
+            let useSearch = outcome.best != nil && outcome.cost <= initialCost
+            return SolverResult(solution: useSearch ? outcome.best! : initial, cost: useSearch ? outcome.cost : initialCost,
+                                iterations: outcome.iterations, elapsedSeconds: deadline.elapsedSeconds,
+                                stopReason: reason(outcome.iterations), initialCost: initialCost)
+        case .ils:
+            return iteratedLocalSearch(problem, options: options, neighbours: neighbours, initial: initial,
+                                       deadline: deadline, rng: &rng, shouldStop: shouldStop,
+                                       stopReason: reason, progress: progress)
+        }
+    }
+
+    static func iteratedLocalSearch(
+        _ problem: Problem, options: SolverOptions, neighbours: Neighbourhood, initial: Solution, deadline: Deadline,
+        rng: inout RandomGenerator, shouldStop: () -> Bool, stopReason: (Int) -> StopReason,
+        progress: ((SearchProgress) -> Void)?
+    ) -> SolverResult {
+        let initialCost = problem.cost(of: initial)
         // Moves that overload a vehicle are priced far above any distance saving.
         let penalty = Double(maxEdge(problem) + 1) * Double(problem.customerCount + 1)
         var search = LocalSearch(problem: problem, neighbours: neighbours, capacityPenalty: penalty)
-        func shouldStop() -> Bool { deadline.hasPassed || (stop?.isRaised ?? false) }
 
         search.load(initial)
         search.run(rng: &rng, shouldStop: shouldStop)
@@ -84,11 +126,8 @@ public enum RoutingSolver {
         progress?(SearchProgress(elapsedSeconds: deadline.elapsedSeconds, iteration: 0, bestCost: bestCost))
 
         var iteration = 0
-        let reason: StopReason
-        while true {
-            if stop?.isRaised ?? false { reason = .interrupted; break }
-            if deadline.hasPassed { reason = .timeLimit; break }
-            if let limit = options.maxIterations, iteration >= limit { reason = .iterationLimit; break }
+        while !shouldStop() {
+            if let limit = options.maxIterations, iteration >= limit { break }
             iteration += 1
 
             var candidate = current
@@ -121,7 +160,7 @@ public enum RoutingSolver {
             }
         }
         return SolverResult(solution: best, cost: bestCost, iterations: iteration,
-                            elapsedSeconds: deadline.elapsedSeconds, stopReason: reason, initialCost: initialCost)
+                            elapsedSeconds: deadline.elapsedSeconds, stopReason: stopReason(iteration), initialCost: initialCost)
     }
 
     static func isCapacityFeasible(_ problem: Problem, _ solution: Solution) -> Bool {

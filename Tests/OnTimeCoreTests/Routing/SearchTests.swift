@@ -47,10 +47,9 @@ struct SearchTests {
         for u in 1...50 {
             for vv in neighbours.neighbours(of: u) {
                 let v = Int(vv)
-                let ru = Int(search.routeOf[u]), rv = Int(search.routeOf[v])
-                let i = Int(search.positionOf[u]), j = Int(search.positionOf[v])
-                if search.evaluateExchange(ru, i, 1, rv, j + 1, 0) < -1e-9 { improving += 1 }
-                if search.evaluateExchange(ru, i, 1, rv, j, 1) < -1e-9 { improving += 1 }
+                if search.evaluateExchange(u, 1, Int(search.next[v]), 0) < -1e-9 { improving += 1 }
+                if search.evaluateExchange(u, 1, v, 1) < -1e-9 { improving += 1 }
+                if search.evaluateTwoOptStar(u, v) < -1e-9 { improving += 1 }
             }
         }
         #expect(improving == 0)

@@ -1,66 +1,88 @@
-/// Block exchange: block A = positions i..<i+la of route ru trades places with
-/// block B = positions j..<j+lb of route rv. With lb = 0 it is a relocation of A to
-/// just before position j of rv; (la, lb) = (1,0), (2,0), (1,1), (2,1), (2,2) give
-/// relocate-1, relocate-2, swap 1-1, swap 2-1 and swap 2-2, inside one route or between two.
+/// Block exchange: block A (`la` customers starting at node a) trades places with
+/// block B (`lb` customers starting at node b). With lb = 0, A is relocated to just
+/// before node b (b may be an end depot, not a start depot).
+/// (la, lb) = (1,0), (2,0), (1,1), (2,1), (2,2) give relocate-1, relocate-2, swap 1-1,
+/// swap 2-1 and swap 2-2, inside one route or between two.
 extension LocalSearch {
-    /// Whether the blocks are inside their routes and, within one route, do not overlap
-    /// nor describe a move that changes nothing.
-    @inline(__always)
-    func exchangeIsValid(_ ru: Int, _ i: Int, _ la: Int, _ rv: Int, _ j: Int, _ lb: Int) -> Bool {
-        guard i >= 1, i + la - 1 <= routes[ru].count, j >= 1, j + lb - 1 <= routes[rv].count else { return false }
-        if ru != rv { return true }
-        if lb == 0 { return j < i || j > i + la }
-        return i + la <= j || j + lb <= i
+    /// The last node of a block of `length` nodes starting at `first`, or nil if the block
+    /// would run into the end depot.
+    @inline(__always) func blockEnd(_ first: Int, _ length: Int) -> Int? {
+        var node = first
+        if isDepot(node) { return nil }
+        for _ in 1..<max(1, length) {
+            node = Int(next[node])
+            if isDepot(node) { return nil }
+        }
+        return node
     }
 
-    /// Change in penalised cost of the exchange; +infinity when the move is invalid.
-    func evaluateExchange(_ ru: Int, _ i: Int, _ la: Int, _ rv: Int, _ j: Int, _ lb: Int) -> Double {
-        guard exchangeIsValid(ru, i, la, rv, j, lb) else { return .infinity }
-        if ru != rv {
-            var newU = prefix(ru, through: i - 1)
-            append(&newU, rv, j, j + lb - 1)
-            append(&newU, ru, i + la, routes[ru].end)
-            var newV = prefix(rv, through: j - 1)
-            append(&newV, ru, i, i + la - 1)
-            append(&newV, rv, j + lb, routes[rv].end)
-            return cost(newU) + cost(newV) - routes[ru].cost - routes[rv].cost
+    /// Change in penalised cost of the exchange; +infinity when the move is invalid
+    /// (blocks overlapping, running off a route, or a no-op).
+    func evaluateExchange(_ a: Int, _ la: Int, _ b: Int, _ lb: Int) -> Double {
+        guard let aLast = blockEnd(a, la) else { return .infinity }
+        let bLast: Int
+        if lb == 0 {
+            guard position[b] > 0 else { return .infinity }  // cannot insert before a start depot
+            bLast = Int(prev[b])
+        } else {
+            guard let e = blockEnd(b, lb) else { return .infinity }
+            bLast = e
         }
-        let r = ru
+        let ru = Int(routeOf[a]), rv = Int(routeOf[b])
+        let aPrev = Int(prev[a]), aNext = Int(next[aLast])
+        let bPrev = Int(prev[b]), bNext = lb == 0 ? b : Int(next[bLast])
+        if ru != rv {
+            var newU = prefix(through: aPrev)
+            if lb > 0 { append(&newU, b, bLast) }
+            append(&newU, aNext, endDepot(ru))
+            var newV = prefix(through: bPrev)
+            append(&newV, a, aLast)
+            append(&newV, bNext, endDepot(rv))
+            return cost(newU) + cost(newV) - routeCost[ru] - routeCost[rv]
+        }
+        let i = Int(position[a]), j = Int(position[b])
+        if lb == 0 {
+            guard j < i || j > i + la else { return .infinity }
+        } else {
+            guard i + la <= j || j + lb <= i else { return .infinity }
+        }
         var piece: RoutePiece
         if i < j {
-            piece = prefix(r, through: i - 1)
-            append(&piece, r, j, j + lb - 1)
-            append(&piece, r, i + la, j - 1)
-            append(&piece, r, i, i + la - 1)
-            append(&piece, r, j + lb, routes[r].end)
+            piece = prefix(through: aPrev)
+            if lb > 0 { append(&piece, b, bLast) }
+            append(&piece, aNext, bPrev)
+            append(&piece, a, aLast)
+            append(&piece, bNext, endDepot(ru))
         } else {
-            piece = prefix(r, through: j - 1)
-            append(&piece, r, i, i + la - 1)
-            append(&piece, r, j + lb, i - 1)
-            append(&piece, r, j, j + lb - 1)
-            append(&piece, r, i + la, routes[r].end)
+            piece = prefix(through: bPrev)
+            append(&piece, a, aLast)
+            append(&piece, bNext, aPrev)
+            if lb > 0 { append(&piece, b, bLast) }
+            append(&piece, aNext, endDepot(ru))
         }
-        return cost(piece) - routes[r].cost
+        return cost(piece) - routeCost[ru]
     }
 
     /// Applies the exchange (which must be valid).
-    mutating func applyExchange(_ ru: Int, _ i: Int, _ la: Int, _ rv: Int, _ j: Int, _ lb: Int) {
-        let u = routes[ru].nodes, v = routes[rv].nodes
+    mutating func applyExchange(_ a: Int, _ la: Int, _ b: Int, _ lb: Int) {
+        let ru = Int(routeOf[a]), rv = Int(routeOf[b])
+        let i = Int(position[a]), j = Int(position[b])
+        let u = positional(ru), v = positional(rv)
+        func strip(_ s: [Int32]) -> [Int32] { Array(s.dropFirst().dropLast()) }
         if ru != rv {
-            commit(ru, Array(u[..<i]) + v[j..<(j + lb)] + u[(i + la)...])
-            commit(rv, Array(v[..<j]) + u[i..<(i + la)] + v[(j + lb)...])
+            commit([(ru, strip(Array(u[..<i]) + v[j..<(j + lb)] + u[(i + la)...])),
+                    (rv, strip(Array(v[..<j]) + u[i..<(i + la)] + v[(j + lb)...]))])
         } else if i < j {
-            commit(ru, Array(u[..<i]) + u[j..<(j + lb)] + u[(i + la)..<j] + u[i..<(i + la)] + u[(j + lb)...])
+            commit([(ru, strip(Array(u[..<i]) + u[j..<(j + lb)] + u[(i + la)..<j] + u[i..<(i + la)] + u[(j + lb)...]))])
         } else {
-            commit(ru, Array(u[..<j]) + u[i..<(i + la)] + u[(j + lb)..<i] + u[j..<(j + lb)] + u[(i + la)...])
+            commit([(ru, strip(Array(u[..<j]) + u[i..<(i + la)] + u[(j + lb)..<i] + u[j..<(j + lb)] + u[(i + la)...]))])
         }
-        finishMove()
     }
 
     @inline(__always)
-    mutating func improveExchange(_ ru: Int, _ i: Int, _ la: Int, _ rv: Int, _ j: Int, _ lb: Int) -> Bool {
-        guard evaluateExchange(ru, i, la, rv, j, lb) < -1e-9 else { return false }
-        applyExchange(ru, i, la, rv, j, lb)
+    mutating func improveExchange(_ a: Int, _ la: Int, _ b: Int, _ lb: Int) -> Bool {
+        guard evaluateExchange(a, la, b, lb) < -1e-9 else { return false }
+        applyExchange(a, la, b, lb)
         return true
     }
 }

@@ -1,65 +1,67 @@
 /// 2-opt within one route (reverse a stretch) and 2-opt* between two routes
 /// (exchange their tails, or for symmetric instances join a head with a reversed head).
 extension LocalSearch {
-    /// Reversing positions a...b (1 <= a < b <= count) of route r.
-    func evaluateTwoOpt(_ r: Int, _ a: Int, _ b: Int) -> Double {
-        guard a >= 1, a < b, b <= routes[r].count else { return .infinity }
-        var piece = prefix(r, through: a - 1)
-        appendReversed(&piece, r, a, b)
-        append(&piece, r, b + 1, routes[r].end)
-        return cost(piece) - routes[r].cost
+    /// Reversing the stretch a...b (customers of one route, a strictly before b).
+    func evaluateTwoOpt(_ a: Int, _ b: Int) -> Double {
+        guard !isDepot(a), !isDepot(b), routeOf[a] == routeOf[b], position[a] < position[b] else { return .infinity }
+        let r = Int(routeOf[a])
+        var piece = prefix(through: Int(prev[a]))
+        appendReversed(&piece, a, b)
+        append(&piece, Int(next[b]), endDepot(r))
+        return cost(piece) - routeCost[r]
     }
 
-    mutating func improveTwoOpt(_ r: Int, _ a: Int, _ b: Int) -> Bool {
-        guard evaluateTwoOpt(r, a, b) < -1e-9 else { return false }
-        let nodes = routes[r].nodes
-        commit(r, Array(nodes[..<a]) + nodes[a...b].reversed() + nodes[(b + 1)...])
-        finishMove()
+    mutating func improveTwoOpt(_ a: Int, _ b: Int) -> Bool {
+        guard evaluateTwoOpt(a, b) < -1e-9 else { return false }
+        let r = Int(routeOf[a])
+        let i = Int(position[a]), j = Int(position[b])
+        let nodes = positional(r)
+        commit([(r, Array((Array(nodes[..<i]) + nodes[i...j].reversed() + nodes[(j + 1)...]).dropFirst().dropLast()))])
         return true
     }
 
-    /// Tails exchange: ru keeps 0...i and continues with rv's (j+1)...end; rv keeps 0...j
-    /// and continues with ru's (i+1)...end. Requires ru != rv, 0 <= i <= count(ru), 0 <= j <= count(rv).
-    func evaluateTwoOptStar(_ ru: Int, _ i: Int, _ rv: Int, _ j: Int) -> Double {
-        guard ru != rv, i >= 0, j >= 0, i <= routes[ru].count, j <= routes[rv].count else { return .infinity }
-        var newU = prefix(ru, through: i)
-        append(&newU, rv, j + 1, routes[rv].end)
-        var newV = prefix(rv, through: j)
-        append(&newV, ru, i + 1, routes[ru].end)
-        return cost(newU) + cost(newV) - routes[ru].cost - routes[rv].cost
+    /// Tails exchange after nodes u and v of different routes (either may be a start
+    /// depot): u's route continues with what followed v, and v's with what followed u.
+    func evaluateTwoOptStar(_ u: Int, _ v: Int) -> Double {
+        let ru = Int(routeOf[u]), rv = Int(routeOf[v])
+        guard ru != rv, u != endDepot(ru), v != endDepot(rv) else { return .infinity }
+        var newU = prefix(through: u)
+        append(&newU, Int(next[v]), endDepot(rv))
+        var newV = prefix(through: v)
+        append(&newV, Int(next[u]), endDepot(ru))
+        return cost(newU) + cost(newV) - routeCost[ru] - routeCost[rv]
     }
 
-    mutating func improveTwoOptStar(_ ru: Int, _ i: Int, _ rv: Int, _ j: Int) -> Bool {
-        guard evaluateTwoOptStar(ru, i, rv, j) < -1e-9 else { return false }
-        let u = routes[ru].nodes, v = routes[rv].nodes
-        commit(ru, Array(u[...i]) + v[(j + 1)...])
-        commit(rv, Array(v[...j]) + u[(i + 1)...])
-        finishMove()
+    mutating func improveTwoOptStar(_ u: Int, _ v: Int) -> Bool {
+        guard evaluateTwoOptStar(u, v) < -1e-9 else { return false }
+        let ru = Int(routeOf[u]), rv = Int(routeOf[v])
+        let i = Int(position[u]), j = Int(position[v])
+        let a = customers(of: ru), b = customers(of: rv)
+        commit([(ru, Array(a[..<i]) + b[j...]), (rv, Array(b[..<j]) + a[i...])])
         return true
     }
 
-    /// Heads joined: ru becomes 0...i of ru then j, j-1, ..., 0 of rv; rv becomes
-    /// end...i+1 of ru then j+1...end of rv. Only for symmetric distances (a reversed
-    /// head is driven backwards).
-    func evaluateTwoOptStarReversed(_ ru: Int, _ i: Int, _ rv: Int, _ j: Int) -> Double {
-        guard ru != rv, i >= 1, j >= 1, i <= routes[ru].count, j <= routes[rv].count else { return .infinity }
-        var newU = prefix(ru, through: i)
-        appendReversed(&newU, rv, 0, j)
-        let uRoute = routes[ru]
-        var newV = RoutePiece(
-            last: uRoute.nodes[i + 1],
-            distance: uRoute.cumReverse[uRoute.end] - uRoute.cumReverse[i + 1],
-            load: uRoute.load - uRoute.cumLoad[i])
-        append(&newV, rv, j + 1, routes[rv].end)
-        return cost(newU) + cost(newV) - routes[ru].cost - routes[rv].cost
+    /// Heads joined (customers u and v of different routes): u's route becomes its start
+    /// through u, then v back to v's start; v's route becomes u's end back to just after u,
+    /// then what followed v. Only for symmetric distances (heads are driven backwards).
+    func evaluateTwoOptStarReversed(_ u: Int, _ v: Int) -> Double {
+        let ru = Int(routeOf[u]), rv = Int(routeOf[v])
+        guard ru != rv, !isDepot(u), !isDepot(v) else { return .infinity }
+        var newU = prefix(through: u)
+        appendReversed(&newU, startDepot(rv), v)
+        let x = Int(next[u]), end = endDepot(ru)
+        var newV = RoutePiece(last: Int32(x), distance: cumReverse[end] - cumReverse[x],
+                              load: cumLoad[end] - cumLoad[u])
+        append(&newV, Int(next[v]), endDepot(rv))
+        return cost(newU) + cost(newV) - routeCost[ru] - routeCost[rv]
     }
 
-    mutating func improveTwoOptStarReversed(_ ru: Int, _ i: Int, _ rv: Int, _ j: Int) -> Bool {
-        guard evaluateTwoOptStarReversed(ru, i, rv, j) < -1e-9 else { return false }
-        let u = routes[ru].nodes, v = routes[rv].nodes
-        commit(ru, Array(u[...i]) + v[...j].reversed())
-        commit(rv, Array(u[(i + 1)...].reversed()) + v[(j + 1)...])
-        finishMove()
+    mutating func improveTwoOptStarReversed(_ u: Int, _ v: Int) -> Bool {
+        guard evaluateTwoOptStarReversed(u, v) < -1e-9 else { return false }
+        let ru = Int(routeOf[u]), rv = Int(routeOf[v])
+        let i = Int(position[u]), j = Int(position[v])
+        let a = customers(of: ru), b = customers(of: rv)
+        commit([(ru, Array(a[..<i]) + b[..<j].reversed()), (rv, Array(a[i...].reversed()) + b[j...])])
         return true
     }
 }
