@@ -51,6 +51,7 @@ DEFAULT_BINARY = os.path.join(".build", "release", "ontime")
 DEFAULT_OUT = os.path.join("Benchmarks", "out", "run")
 
 CHECK_OK = re.compile(r"^feasible:\s*(\d+)\s+routes?,\s*cost\s+(-?\d+(?:\.\d+)?)\s*$")
+EXTRA_SOLVE_ARGS = []
 CSV_FIELDS = ["instance", "n", "seed", "budget_s", "wall_s", "cost", "bks", "gap_pct", "status"]
 
 
@@ -164,7 +165,7 @@ def run_one(binary, inst_path, name, n, seed, budget, bks, tmpdir, keep_dir, tim
            "wall_s": "", "cost": "", "bks": fmt_num(bks) if bks is not None else "",
            "gap_pct": "", "status": ""}
     cmd = [binary, "solve", inst_path, "--time-limit", fmt_budget(budget), "--seed", str(seed),
-           "--format", "vrplib", "--output", sol, "--quiet"]
+           "--format", "vrplib", "--output", sol, "--quiet"] + EXTRA_SOLVE_ARGS
     t0 = time.monotonic()
     try:
         proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -289,9 +290,20 @@ def main(argv=None):
     ap.add_argument("--bks-set", default="X", help="'set' column of the BKS rows to use (default X)")
     ap.add_argument("--keep-solutions", action="store_true",
                     help="keep the .sol files in PREFIX_solutions/")
+    ap.add_argument("--cpu", type=int, default=None, metavar="N",
+                    help="pin this runner and the solver to core N (for side-by-side runs with a peer on another core)")
+    ap.add_argument("--extra", default="", metavar="ARGS",
+                    help="extra arguments passed to `ontime solve`, e.g. \"--algorithm ils\"")
     ap.add_argument("--timeout-extra", type=float, default=60.0,
                     help="kill a solve after 2*budget + this many seconds (default 60)")
     args = ap.parse_args(argv)
+    if args.cpu is not None:
+        try:
+            os.sched_setaffinity(0, {args.cpu})
+        except (OSError, ValueError) as e:
+            die(f"--cpu {args.cpu}: {e}")
+    global EXTRA_SOLVE_ARGS
+    EXTRA_SOLVE_ARGS = shlex.split(args.extra)
 
     instance_dir = args.instance_dir or from_root(DEFAULT_INSTANCE_DIR)
     binary = os.path.abspath(args.binary) if args.binary else from_root(DEFAULT_BINARY)

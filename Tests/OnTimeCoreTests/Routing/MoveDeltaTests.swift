@@ -22,7 +22,7 @@ struct MoveDeltaTests {
 
     /// A random node of the search: a customer, or (when `depots`) also a depot copy.
     func randomNode(_ search: LocalSearch, _ rng: inout RandomGenerator, depots: Bool) -> Int {
-        depots ? 1 + rng.below(search.next.count - 1) : 1 + rng.below(search.n)
+        depots ? 1 + rng.below(search.n + 2 * search.routeCount) : 1 + rng.below(search.n)
     }
 
     func checkApplied(_ search: LocalSearch, _ problem: Problem, before: Double, delta: Double, _ what: String) {

@@ -18,6 +18,7 @@ extension LocalSearch {
 
     /// Change in penalised cost of the exchange; +infinity when the move is invalid
     /// (blocks overlapping, running off a route, or a no-op).
+    @inline(__always)
     func evaluateExchange(_ a: Int, _ la: Int, _ b: Int, _ lb: Int) -> Double {
         guard let aLast = blockEnd(a, la) else { return .infinity }
         let bLast: Int

@@ -2,6 +2,7 @@
 /// (exchange their tails, or for symmetric instances join a head with a reversed head).
 extension LocalSearch {
     /// Reversing the stretch a...b (customers of one route, a strictly before b).
+    @inline(__always)
     func evaluateTwoOpt(_ a: Int, _ b: Int) -> Double {
         guard !isDepot(a), !isDepot(b), routeOf[a] == routeOf[b], position[a] < position[b] else { return .infinity }
         let r = Int(routeOf[a])
@@ -22,6 +23,7 @@ extension LocalSearch {
 
     /// Tails exchange after nodes u and v of different routes (either may be a start
     /// depot): u's route continues with what followed v, and v's with what followed u.
+    @inline(__always)
     func evaluateTwoOptStar(_ u: Int, _ v: Int) -> Double {
         let ru = Int(routeOf[u]), rv = Int(routeOf[v])
         guard ru != rv, u != endDepot(ru), v != endDepot(rv) else { return .infinity }
@@ -44,6 +46,7 @@ extension LocalSearch {
     /// Heads joined (customers u and v of different routes): u's route becomes its start
     /// through u, then v back to v's start; v's route becomes u's end back to just after u,
     /// then what followed v. Only for symmetric distances (heads are driven backwards).
+    @inline(__always)
     func evaluateTwoOptStarReversed(_ u: Int, _ v: Int) -> Double {
         let ru = Int(routeOf[u]), rv = Int(routeOf[v])
         guard ru != rv, !isDepot(u), !isDepot(v) else { return .infinity }

@@ -26,30 +26,36 @@ public struct LocalSearch {
     /// Whether to run SWAP* (needs coordinates).
     public var useSwapStar: Bool
 
-    // Per node (customers and depot copies).
-    var next: [Int32] = []
-    var prev: [Int32] = []
-    var routeOf: [Int32] = []
-    var position: [Int32] = []
-    /// Physical location of each node: the customer itself, 0 for depot copies.
-    var location: [Int32] = []
-    /// Prefix sums from the route's start depot up to and including the node.
-    var cumLoad: [Int] = []
-    var cumDistance: [Int] = []
-    /// Distance of driving from the node back to the route's start, edge by edge reversed.
-    var cumReverse: [Int] = []
+    /// Routes the state can hold: one per customer plus spares, fixed at creation so that
+    /// every buffer below is allocated once (see `FlatBuffer` for why indexing is safe).
+    let maximumRoutes: Int
 
-    // Per route.
+    // Per node (customers 1...n, then depot copies): fixed-size flat buffers.
+    let next: FlatBuffer<Int32>
+    let prev: FlatBuffer<Int32>
+    let routeOf: FlatBuffer<Int32>
+    let position: FlatBuffer<Int32>
+    /// Physical location of each node: the customer itself, 0 for depot copies.
+    let location: FlatBuffer<Int32>
+    /// Demand of each node (0 for depot copies).
+    let nodeDemand: FlatBuffer<Int>
+    /// Prefix sums from the route's start depot up to and including the node.
+    let cumLoad: FlatBuffer<Int>
+    let cumDistance: FlatBuffer<Int>
+    /// Distance of driving from the node back to the route's start, edge by edge reversed.
+    let cumReverse: FlatBuffer<Int>
+
+    // Per route; routes 0..<routeCount are in use.
     var routeCount = 0
-    var routeSize: [Int] = []
-    var routeCost: [Double] = []
-    var routeStamp: [Int] = []
-    var sector: [CircleSector] = []
-    var swapStarStamp: [Int] = []
+    let routeSize: FlatBuffer<Int>
+    let routeCost: FlatBuffer<Double>
+    let routeStamp: FlatBuffer<Int>
+    let sector: FlatBuffer<CircleSector>
+    let swapStarStamp: FlatBuffer<Int>
 
     // Bookkeeping that skips (u, v) pairs whose routes are unchanged since u was last tested.
     var moveCount = 0
-    var testedStamp: [Int]
+    let testedStamp: FlatBuffer<Int>
 
     /// Number of moves applied since creation (for statistics and tests).
     public private(set) var appliedMoves = 0
@@ -62,44 +68,59 @@ public struct LocalSearch {
         self.symmetric = problem.distances.isSymmetric
         self.capacityPenalty = capacityPenalty
         self.useSwapStar = problem.coordinates != nil && symmetric
-        testedStamp = [Int](repeating: -1, count: problem.customerCount + 1)
+        let n = problem.customerCount
+        maximumRoutes = n + 2
+        let nodes = n + 1 + 2 * maximumRoutes
+        next = FlatBuffer(count: nodes, repeating: 0)
+        prev = FlatBuffer(count: nodes, repeating: 0)
+        routeOf = FlatBuffer(count: nodes, repeating: -1)
+        position = FlatBuffer(count: nodes, repeating: 0)
+        location = FlatBuffer(count: nodes, repeating: 0)
+        nodeDemand = FlatBuffer(count: nodes, repeating: 0)
+        for c in 0...n {
+            location[c] = Int32(c)
+            nodeDemand[c] = problem.demands[c]
+        }
+        cumLoad = FlatBuffer(count: nodes, repeating: 0)
+        cumDistance = FlatBuffer(count: nodes, repeating: 0)
+        cumReverse = FlatBuffer(count: nodes, repeating: 0)
+        routeSize = FlatBuffer(count: maximumRoutes, repeating: 0)
+        routeCost = FlatBuffer(count: maximumRoutes, repeating: 0)
+        routeStamp = FlatBuffer(count: maximumRoutes, repeating: 0)
+        sector = FlatBuffer(count: maximumRoutes, repeating: CircleSector())
+        swapStarStamp = FlatBuffer(count: maximumRoutes, repeating: -1)
+        testedStamp = FlatBuffer(count: n + 1, repeating: -1)
     }
 
     @inline(__always) func startDepot(_ r: Int) -> Int { n + 1 + 2 * r }
     @inline(__always) func endDepot(_ r: Int) -> Int { n + 2 + 2 * r }
     @inline(__always) func isDepot(_ node: Int) -> Bool { node > n }
     @inline(__always) func dist(_ a: Int, _ b: Int) -> Int { problem.distance(Int(location[a]), Int(location[b])) }
-    @inline(__always) func demand(_ node: Int) -> Int { problem.demands[Int(location[node])] }
+    @inline(__always) func demand(_ node: Int) -> Int { nodeDemand[node] }
     @inline(__always) func routeLoad(_ r: Int) -> Int { cumLoad[endDepot(r)] }
     @inline(__always) func routeDistance(_ r: Int) -> Int { cumDistance[endDepot(r)] }
 
     // MARK: Loading and exporting
 
     /// Replaces the search state by `solution`, keeping spare empty routes.
+    ///
+    /// - Precondition: the solution has at most `customerCount` non-empty routes (always true
+    ///   when every customer appears once).
     public mutating func load(_ solution: Solution) {
-        let wanted = max(solution.routes.count + 2, routeCount)
-        if wanted != routeCount { allocate(routes: wanted) }
+        precondition(solution.routes.count <= n, "more routes than customers")
+        routeCount = min(maximumRoutes, max(solution.routes.count + 2, routeCount))
         for r in 0..<routeCount {
             setRoute(r, r < solution.routes.count ? solution.routes[r].map(Int32.init) : [])
         }
-        for c in testedStamp.indices { testedStamp[c] = -1 }
-        for r in 0..<routeCount { swapStarStamp[r] = -1 }
+        testedStamp.fill(-1)
+        swapStarStamp.fill(-1)
     }
 
-    mutating func allocate(routes count: Int) {
+    /// Brings routes up to `count` into use (empty), within `maximumRoutes`.
+    mutating func useRoutes(_ count: Int) {
         let old = routeCount
-        routeCount = count
-        let nodes = n + 1 + 2 * count
-        func resize<T>(_ a: inout [T], _ size: Int, _ fill: T) {
-            if a.count < size { a.append(contentsOf: repeatElement(fill, count: size - a.count)) } else { a.removeLast(a.count - size) }
-        }
-        resize(&next, nodes, 0); resize(&prev, nodes, 0); resize(&routeOf, nodes, -1); resize(&position, nodes, 0)
-        resize(&cumLoad, nodes, 0); resize(&cumDistance, nodes, 0); resize(&cumReverse, nodes, 0)
-        resize(&location, nodes, 0)
-        for c in 0...n { location[c] = Int32(c) }
-        resize(&routeSize, count, 0); resize(&routeCost, count, 0); resize(&routeStamp, count, 0)
-        resize(&sector, count, CircleSector()); resize(&swapStarStamp, count, -1)
-        for r in old..<max(old, count) { setRoute(r, []) }
+        routeCount = min(maximumRoutes, count)
+        for r in old..<max(old, routeCount) { setRoute(r, []) }
     }
 
     public func solution() -> Solution {
@@ -116,7 +137,7 @@ public struct LocalSearch {
     }
 
     /// Current penalised cost.
-    public var penalisedCost: Double { routeCost.reduce(0, +) }
+    public var penalisedCost: Double { (0..<routeCount).reduce(0) { $0 + routeCost[$1] } }
 
     /// Rewrites route r to visit `customers` in order and refreshes its sums, sector and stamp.
     mutating func setRoute(_ r: Int, _ customers: [Int32]) {
@@ -131,7 +152,7 @@ public struct LocalSearch {
             k += 1
             next[previous] = c32; prev[c] = Int32(previous)
             routeOf[c] = Int32(r); position[c] = k
-            cumLoad[c] = cumLoad[previous] + problem.demands[c]
+            cumLoad[c] = cumLoad[previous] + nodeDemand[c]
             cumDistance[c] = cumDistance[previous] + dist(previous, c)
             cumReverse[c] = cumReverse[previous] + dist(c, previous)
             if let points = problem.coordinates { sector.extend(with: CircleSector.angle(points[c], from: points[0])) }
@@ -256,7 +277,7 @@ public struct LocalSearch {
         for change in changes { setRoute(change.route, change.customers) }
         appliedMoves += 1
         if !(0..<routeCount).contains(where: { routeSize[$0] == 0 }) {
-            allocate(routes: routeCount + 1)
+            useRoutes(routeCount + 1)
         }
     }
 

@@ -1,0 +1,29 @@
+import Testing
+@testable import OnTimeCore
+
+@Suite("FlatBuffer")
+struct FlatBufferTests {
+    @Test func storesFillsAndShares() {
+        let buffer = FlatBuffer<Int32>(count: 5, repeating: 7)
+        #expect((0..<5).allSatisfy { buffer[$0] == 7 })
+        buffer[3] = -2
+        #expect(buffer[3] == -2 && buffer[2] == 7)
+        let alias = buffer
+        alias[0] = 11
+        #expect(buffer[0] == 11, "a FlatBuffer is a reference")
+        buffer.fill(1)
+        #expect((0..<5).allSatisfy { buffer[$0] == 1 })
+    }
+
+    @Test func searchBuffersCoverTheLargestPlan() throws {
+        // One route per customer is the most a plan can use; load must accept it and
+        // index only inside the buffers (checked by FlatBuffer's asserts in debug).
+        let p = TestData.randomProblem(customers: 12, seed: 8)
+        var search = LocalSearch(problem: p, neighbours: Neighbourhood(problem: p, size: 4), capacityPenalty: 1)
+        search.load(Solution(routes: (1...12).map { [$0] }))
+        var rng = RandomGenerator(seed: 1)
+        search.run(rng: &rng)
+        #expect(Verifier.check(p, routes: search.solution().routes).isFeasible)
+        #expect(search.routeCount <= search.maximumRoutes)
+    }
+}
