@@ -19,14 +19,15 @@ public enum OnTime {
 
     static let solveUsage = """
         Usage: ontime solve INSTANCE [--time-limit SECONDS] [--seed N] [--max-iterations N]
-                                     [--algorithm hgs|ils] [--output FILE]
+                                     [--algorithm auto|hgs|ils] [--output FILE]
                                      [--format json|vrplib|csv|text] [--quiet]
 
         Searches for the shortest plan until the time limit (default 10 s) or the
-        iteration limit, and prints or writes the best plan found. The default search
-        is a hybrid genetic search (giant-tour crossover, optimal split, granular local
-        search with relocate, swap, 2-opt, 2-opt* and SWAP*, penalised capacity);
-        --algorithm ils runs iterated ruin-and-recreate from a Clarke–Wright plan instead.
+        iteration limit, and prints or writes the best plan found. Two searches:
+        hgs, a hybrid genetic search (giant-tour crossover, optimal split, granular
+        local search with relocate, swap, 2-opt, 2-opt* and SWAP*, penalised capacity),
+        and ils, iterated ruin-and-recreate with incremental local search from a
+        Clarke–Wright plan. auto (default) uses hgs up to 500 customers, ils above.
         Every plan is checked by the independent verifier before it is written.
         The same --seed and --max-iterations give the same plan on any machine.
 
@@ -34,7 +35,7 @@ public enum OnTime {
           --time-limit SECONDS   wall-clock budget (default 10)
           --seed N               random seed (default 1)
           --max-iterations N     stop after N iterations (offspring for hgs)
-          --algorithm A          hgs (default) or ils
+          --algorithm A          auto (default), hgs or ils
           --output FILE          write the plan here (atomically) instead of stdout
           --format F             json | vrplib | csv | text (default: text on stdout,
                                  otherwise from the FILE's extension, else json)

@@ -22,7 +22,7 @@ enum SolveCommand {
             console.err("ontime solve: expected exactly one INSTANCE file\n\n\(OnTime.solveUsage)\n")
             return .badInput
         }
-        var algorithm = Algorithm.hgs
+        var algorithm = Algorithm.auto
         if let raw = parsed.value("algorithm") {
             guard let a = Algorithm(rawValue: raw) else {
                 console.err("ontime solve: --algorithm must be one of \(Algorithm.allCases.map(\.rawValue).joined(separator: ", ")); got '\(raw)'\n")
@@ -67,7 +67,7 @@ enum SolveCommand {
         let quiet = parsed.has("quiet")
         if !quiet {
             console.err("ontime: \(problem.name): \(problem.customerCount) customers, capacity \(problem.capacity), "
-                        + "time limit \(options.timeLimit.map { "\($0) s" } ?? "none"), seed \(options.seed), \(algorithm.rawValue)\n")
+                        + "time limit \(options.timeLimit.map { "\($0) s" } ?? "none"), seed \(options.seed), algorithm \(algorithm.resolved(for: problem).rawValue)\n")
         }
         let result: SolverResult
         do {
@@ -85,7 +85,8 @@ enum SolveCommand {
         // Independent verification before anything is reported.
         let report = Verifier.check(problem, routes: result.solution.routes, claimedCost: result.cost)
         let run = RunInfo(seed: options.seed, timeLimit: options.timeLimit, iterations: result.iterations,
-                          elapsedSeconds: result.elapsedSeconds, stopReason: result.stopReason.rawValue)
+                          elapsedSeconds: result.elapsedSeconds, stopReason: result.stopReason.rawValue,
+                          algorithm: result.algorithm.rawValue)
         let rendered = PlanWriter.render(result.solution, problem: problem, format: format, run: run)
         if let output {
             do { try AtomicFile.write(rendered, to: output) } catch {

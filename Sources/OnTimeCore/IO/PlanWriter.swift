@@ -12,9 +12,10 @@ public struct RunInfo: Sendable {
     public var iterations: Int
     public var elapsedSeconds: Double
     public var stopReason: String
-    public init(seed: UInt64, timeLimit: Double?, iterations: Int, elapsedSeconds: Double, stopReason: String) {
+    public var algorithm: String
+    public init(seed: UInt64, timeLimit: Double?, iterations: Int, elapsedSeconds: Double, stopReason: String, algorithm: String) {
         self.seed = seed; self.timeLimit = timeLimit; self.iterations = iterations
-        self.elapsedSeconds = elapsedSeconds; self.stopReason = stopReason
+        self.elapsedSeconds = elapsedSeconds; self.stopReason = stopReason; self.algorithm = algorithm
     }
 }
 
@@ -97,7 +98,7 @@ public enum PlanWriter {
         ]
         if let run {
             let limit = run.timeLimit.map { String($0) } ?? "null"
-            fields.append("\"run\": {\"seed\": \(run.seed), \"time_limit\": \(limit), \"iterations\": \(run.iterations), \"elapsed_seconds\": \(String(format: "%.3f", run.elapsedSeconds)), \"stop_reason\": \(quoted(run.stopReason))}")
+            fields.append("\"run\": {\"algorithm\": \(quoted(run.algorithm)), \"seed\": \(run.seed), \"time_limit\": \(limit), \"iterations\": \(run.iterations), \"elapsed_seconds\": \(String(format: "%.3f", run.elapsedSeconds)), \"stop_reason\": \(quoted(run.stopReason))}")
         }
         fields.append("\"routes\": [\n    " + routesJSON.joined(separator: ",\n    ") + "\n  ]")
         return "{\n  " + fields.joined(separator: ",\n  ") + "\n}\n"

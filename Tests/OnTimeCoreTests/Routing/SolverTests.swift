@@ -56,3 +56,43 @@ struct SolverTests {
         #expect(throws: SolverError.self) { try RoutingSolver.solve(p, options: SolverOptions(timeLimit: 1)) }
     }
 }
+
+@Suite("Algorithm choice and ILS")
+struct AlgorithmTests {
+    @Test func autoPicksBySize() {
+        let small = TestData.randomProblem(customers: 50, seed: 1)
+        let large = TestData.randomProblem(customers: Algorithm.autoHGSLimit + 1, seed: 1)
+        #expect(Algorithm.auto.resolved(for: small) == .hgs)
+        #expect(Algorithm.auto.resolved(for: large) == .ils)
+        #expect(Algorithm.ils.resolved(for: small) == .ils)
+    }
+
+    @Test func iteratedLocalSearchIsRepeatableAndVerified() throws {
+        let p = TestData.randomProblem(customers: 60, capacity: 45, seed: 12)
+        let options = SolverOptions(timeLimit: nil, seed: 4, maxIterations: 400, algorithm: .ils)
+        let a = try RoutingSolver.solve(p, options: options)
+        let b = try RoutingSolver.solve(p, options: options)
+        #expect(a.solution == b.solution)
+        #expect(a.algorithm == .ils && a.iterations == 400)
+        let report = Verifier.check(p, routes: a.solution.routes, claimedCost: a.cost)
+        #expect(report.isFeasible, "\(report.violations)")
+        #expect(a.cost < a.initialCost)
+    }
+
+    @Test func updateRebuildsOnlyChangedRoutes() {
+        let p = TestData.randomProblem(customers: 9, capacity: 100, seed: 2)
+        var search = LocalSearch(problem: p, neighbours: Neighbourhood(problem: p, size: 4), capacityPenalty: 1e6)
+        search.load(Solution(routes: [[1, 2, 3], [4, 5, 6], [7, 8, 9]]))
+        let stamps = (0..<3).map { search.routeStamp[$0] }
+        search.update(routes: [[1, 2, 3], [4, 6, 5], [7, 8, 9]])
+        #expect(search.routeStamp[0] == stamps[0])
+        #expect(search.routeStamp[1] > stamps[1])
+        #expect(search.routeStamp[2] == stamps[2])
+        #expect(search.indexedRoutes().prefix(3) == [[1, 2, 3], [4, 6, 5], [7, 8, 9]])
+        #expect(search.totalDistance == p.cost(of: Solution(routes: [[1, 2, 3], [4, 6, 5], [7, 8, 9]])))
+        // Emptying a route keeps its index.
+        search.update(routes: [[1, 2, 3, 4, 5, 6], [], [7, 8, 9]])
+        #expect(search.indexedRoutes()[1] == [])
+        #expect(search.indexedRoutes()[2] == [7, 8, 9])
+    }
+}

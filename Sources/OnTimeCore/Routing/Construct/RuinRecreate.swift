@@ -11,15 +11,17 @@ enum RuinRecreate {
     static let maximumStringLength = 10.0
     static let blinkRate = 0.01
 
-    static func perturb(_ solution: inout Solution, problem: Problem, neighbours: Neighbourhood, rng: inout RandomGenerator) {
+    /// Perturbs `routes` in place. Route indices are kept (emptied routes stay as empty
+    /// entries, new routes reuse an empty entry or are appended), so that the local search
+    /// can rebuild only what changed.
+    static func perturb(_ routes: inout [[Int]], problem: Problem, neighbours: Neighbourhood, rng: inout RandomGenerator) {
         let n = problem.customerCount
         guard n >= 2 else { return }
-        var routes = solution.routes
         var routeOf = [Int](repeating: -1, count: n + 1)
         for (r, route) in routes.enumerated() { for c in route { routeOf[c] = r } }
 
         // Ruin.
-        let averageLength = Double(n) / Double(max(1, routes.count))
+        let averageLength = Double(n) / Double(max(1, routes.filter { !$0.isEmpty }.count))
         let maxString = min(maximumStringLength, averageLength)
         let maxStrings = 4 * averageRemoved / (1 + maxString) - 1
         let stringCount = max(1, Int(rng.unit() * maxStrings) + 1)
@@ -43,7 +45,6 @@ enum RuinRecreate {
             }
             routes[r] = Array(route[..<start]) + route[min(route.count, start + length)...]
         }
-        routes.removeAll { $0.isEmpty }
         var loads = routes.map { $0.reduce(0) { $0 + problem.demands[$1] } }
 
         // Recreate.
@@ -56,7 +57,7 @@ enum RuinRecreate {
         for c in removed {
             var bestDelta = Int.max
             var bestRoute = -1, bestPosition = 0
-            for (r, route) in routes.enumerated() where loads[r] + problem.demands[c] <= problem.capacity {
+            for (r, route) in routes.enumerated() where !route.isEmpty && loads[r] + problem.demands[c] <= problem.capacity {
                 var previous = 0
                 for p in 0...route.count {
                     let next = p < route.count ? route[p] : 0
@@ -68,11 +69,14 @@ enum RuinRecreate {
                 }
             }
             if bestRoute < 0 {
-                routes.append([c]); loads.append(problem.demands[c])
+                if let empty = routes.firstIndex(where: { $0.isEmpty }) {
+                    routes[empty] = [c]; loads[empty] = problem.demands[c]
+                } else {
+                    routes.append([c]); loads.append(problem.demands[c])
+                }
             } else {
                 routes[bestRoute].insert(c, at: bestPosition); loads[bestRoute] += problem.demands[c]
             }
         }
-        solution = Solution(routes: routes)
     }
 }

@@ -116,6 +116,39 @@ public struct LocalSearch {
         swapStarStamp.fill(-1)
     }
 
+    /// Moves the state to `routes` (route r of the list becomes route r of the state; empty
+    /// entries allowed) rebuilding only the routes that differ. Customers whose routes did
+    /// not change keep their "tested" marks, so the next `run` only works near the change:
+    /// this is what makes ruin-and-recreate iterations cheap.
+    public mutating func update(routes: [[Int]]) {
+        precondition(routes.count <= maximumRoutes, "more routes than the state can hold")
+        if routes.count + 1 > routeCount { useRoutes(routes.count + 1) }
+        for r in 0..<routeCount {
+            let target = r < routes.count ? routes[r] : []
+            if !route(r, equals: target) { setRoute(r, target.map(Int32.init)) }
+        }
+    }
+
+    /// The routes of the state by index, empty ones included (for `update(routes:)`).
+    public func indexedRoutes() -> [[Int]] {
+        (0..<routeCount).map { customers(of: $0).map(Int.init) }
+    }
+
+    func route(_ r: Int, equals customers: [Int]) -> Bool {
+        guard routeSize[r] == customers.count else { return false }
+        var node = Int(next[startDepot(r)])
+        for c in customers {
+            if node != c { return false }
+            node = Int(next[node])
+        }
+        return true
+    }
+
+    /// Total distance of the current state (internal units).
+    public var totalDistance: Int { (0..<routeCount).reduce(0) { $0 + routeDistance($1) } }
+    /// Total load above capacity over all routes; 0 when the state is feasible.
+    public var totalExcess: Int { (0..<routeCount).reduce(0) { $0 + max(0, routeLoad($1) - capacity) } }
+
     /// Brings routes up to `count` into use (empty), within `maximumRoutes`.
     mutating func useRoutes(_ count: Int) {
         let old = routeCount
@@ -218,7 +251,6 @@ public struct LocalSearch {
         var order = Array(1...n)
         order.shuffle(using: &rng)
         let startMoves = appliedMoves
-        var firstPass = true
         while true {
             var improved = false
             for (k, u) in order.enumerated() {
@@ -227,13 +259,12 @@ public struct LocalSearch {
                 testedStamp[u] = moveCount
                 for vv in neighbours.neighbours(of: u) {
                     let v = Int(vv)
-                    if !firstPass && max(routeStamp[Int(routeOf[u])], routeStamp[Int(routeOf[v])]) <= lastTested { continue }
+                    if max(routeStamp[Int(routeOf[u])], routeStamp[Int(routeOf[v])]) <= lastTested { continue }
                     if tryMoves(u, v) { improved = true }
                 }
                 if tryEmptyRoute(u) { improved = true }
             }
             if useSwapStar && !shouldStop() && swapStarPass() { improved = true }
-            firstPass = false
             if !improved { break }
         }
         return appliedMoves > startMoves
