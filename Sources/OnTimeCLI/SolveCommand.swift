@@ -56,22 +56,28 @@ enum SolveCommand {
             }
         }
 
+        // The clock starts before reading, so the whole command fits in the time limit.
+        let budget = timeLimit ?? (maxIterations == nil ? 10 : nil)
+        let deadline = Deadline(seconds: budget)
         let problem: Problem
         do { problem = try InstanceReader.read(path: instancePath) } catch {
             console.err("\(error)\n")
             return .badInput
         }
 
-        let options = SolverOptions(timeLimit: timeLimit ?? (maxIterations == nil ? 10 : nil),
+        let options = SolverOptions(timeLimit: budget,
                                     seed: UInt64(seed ?? 1), maxIterations: maxIterations, algorithm: algorithm)
         let quiet = parsed.has("quiet")
         if !quiet {
             console.err("ontime: \(problem.name): \(problem.customerCount) customers, capacity \(problem.capacity), "
                         + "time limit \(options.timeLimit.map { "\($0) s" } ?? "none"), seed \(options.seed), algorithm \(algorithm.resolved(for: problem).rawValue)\n")
         }
+        if let limit = problem.vehicleLimit, !quiet {
+            console.err("ontime: note: the fleet limit of \(limit) vehicles is checked by the verifier but not yet enforced by the search\n")
+        }
         let result: SolverResult
         do {
-            result = try RoutingSolver.solve(problem, options: options, stop: stop) { p in
+            result = try RoutingSolver.solve(problem, options: options, stop: stop, deadline: deadline) { p in
                 if !quiet {
                     console.err(String(format: "ontime: %7.2fs  iteration %6d  best %@\n",
                                        p.elapsedSeconds, p.iteration, problem.format(p.bestCost)))

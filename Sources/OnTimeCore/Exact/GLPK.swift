@@ -1,10 +1,149 @@
 import CGLPK
+import Dispatch
 
-/// Entry point of the GLPK layer (the exact solver for integer subproblems).
+/// The GLPK layer: solves a `LinearModel` as an LP or, when it has integer variables,
+/// as a MIP (LP relaxation by simplex, then branch-and-cut).
 ///
-/// Threading rule: a GLPK problem object belongs to one thread; never share one
-/// between threads. The full model builder arrives with the set-partitioning work.
+/// Rules that keep GLPK from ending the process:
+/// - every model is validated in Swift first (`LinearModel.validate`): GLPK calls
+///   `abort()` on invalid indices, bounds or duplicate matrix entries;
+/// - duplicate entries in a row are summed and zeros dropped before they reach GLPK;
+/// - an error hook is installed that reports on stderr what GLPK complained of, should a
+///   case slip through validation;
+/// - GLPK's terminal output is off unless `verbose` is true.
+///
+/// Threading: one GLPK problem object per call, created and deleted inside `solve`, on
+/// the calling thread. GLPK keeps per-thread state; never share a model object between
+/// threads (this layer never does) and call `solve` from any thread freely.
 public enum GLPK {
     /// The linked GLPK library's version, e.g. "5.0" — proves the system library links.
     public static var version: String { String(cString: glp_version()) }
+
+    /// Solves `model` within `timeLimit` seconds (nil: none), stopping a MIP once the
+    /// relative gap between incumbent and bound is at most `relativeGap`.
+    public static func solve(_ model: LinearModel, timeLimit: Double? = nil, relativeGap: Double = 0,
+                             verbose: Bool = false) throws(GLPKError) -> LinearSolution {
+        try model.validate()
+        guard relativeGap >= 0 && relativeGap.isFinite else { throw .invalidModel("relative gap must be >= 0") }
+        if model.variables.isEmpty {
+            // Nothing to decide; GLPK refuses empty problems, so answer here.
+            let feasible = model.constraints.allSatisfy { ($0.lower ?? 0) <= 0 && 0 <= ($0.upper ?? 0) }
+            return LinearSolution(status: feasible ? .optimal : .infeasible, objective: feasible ? 0 : nil,
+                                  values: [], relaxationBound: feasible ? 0 : nil, seconds: 0)
+        }
+        let start = DispatchTime.now().uptimeNanoseconds
+        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        func remainingMilliseconds() -> Int32 {
+            guard let timeLimit else { return Int32.max }
+            let left = (timeLimit - elapsed()) * 1000
+            return Int32(max(1, min(Double(Int32.max), left.rounded(.down))))
+        }
+
+        _ = glp_term_out(verbose ? GLP_ON : GLP_OFF)
+        glp_error_hook({ _ in
+            let message = "ontime: GLPK reported an internal error (a model passed validation but GLPK rejected it)\n"
+            fputsStderr(message)
+        }, nil)
+
+        guard let problem = glp_create_prob() else { throw .solverFailed("could not create a problem") }
+        defer { glp_delete_prob(problem) }
+        glp_set_obj_dir(problem, model.sense == .minimize ? GLP_MIN : GLP_MAX)
+
+        let isMIP = model.variables.contains { $0.kind != .continuous }
+        if !model.variables.isEmpty { glp_add_cols(problem, Int32(model.variables.count)) }
+        for (j, v) in model.variables.enumerated() {
+            let column = Int32(j + 1)
+            let (type, lo, up) = boundType(v.lower, v.upper)
+            glp_set_col_bnds(problem, column, type, lo, up)
+            glp_set_obj_coef(problem, column, v.objective)
+            switch v.kind {
+            case .continuous: glp_set_col_kind(problem, column, GLP_CV)
+            case .integer: glp_set_col_kind(problem, column, GLP_IV)
+            case .binary: glp_set_col_kind(problem, column, GLP_BV)
+            }
+        }
+        if !model.constraints.isEmpty { glp_add_rows(problem, Int32(model.constraints.count)) }
+        var merged: [Int: Double] = [:]
+        for (i, c) in model.constraints.enumerated() {
+            let row = Int32(i + 1)
+            let (type, lo, up) = boundType(c.lower, c.upper)
+            glp_set_row_bnds(problem, row, type, lo, up)
+            merged.removeAll(keepingCapacity: true)
+            for t in c.terms { merged[t.variable, default: 0] += t.coefficient }
+            let entries = merged.filter { $0.value != 0 }.sorted { $0.key < $1.key }
+            // GLPK arrays are 1-based: element 0 is ignored.
+            var indices: [Int32] = [0] + entries.map { Int32($0.key + 1) }
+            var values: [Double] = [0] + entries.map(\.value)
+            glp_set_mat_row(problem, row, Int32(entries.count), &indices, &values)
+        }
+
+        // GLPK's simplex refuses a problem without rows: give it one free, empty row.
+        if model.constraints.isEmpty {
+            glp_add_rows(problem, 1)
+            glp_set_row_bnds(problem, 1, GLP_FR, 0, 0)
+        }
+
+        // LP (or the MIP's relaxation) by simplex, without presolve so that statuses are exact.
+        var simplex = glp_smcp()
+        glp_init_smcp(&simplex)
+        simplex.msg_lev = verbose ? GLP_MSG_ON : GLP_MSG_OFF
+        simplex.tm_lim = remainingMilliseconds()
+        let lpCode = glp_simplex(problem, &simplex)
+        if lpCode == GLP_ETMLIM {
+            return LinearSolution(status: .timeLimitWithoutSolution, objective: nil, values: [], relaxationBound: nil, seconds: elapsed())
+        }
+        guard lpCode == 0 else { throw .solverFailed("simplex returned code \(lpCode)") }
+        switch glp_get_status(problem) {
+        case GLP_OPT: break
+        case GLP_NOFEAS, GLP_INFEAS:
+            return LinearSolution(status: .infeasible, objective: nil, values: [], relaxationBound: nil, seconds: elapsed())
+        case GLP_UNBND:
+            return LinearSolution(status: .unbounded, objective: nil, values: [], relaxationBound: nil, seconds: elapsed())
+        case let status:
+            throw .solverFailed("simplex ended with status \(status)")
+        }
+        let relaxation = glp_get_obj_val(problem)
+        if !isMIP {
+            let values = (0..<model.variables.count).map { glp_get_col_prim(problem, Int32($0 + 1)) }
+            return LinearSolution(status: .optimal, objective: relaxation, values: values, relaxationBound: relaxation, seconds: elapsed())
+        }
+
+        var branch = glp_iocp()
+        glp_init_iocp(&branch)
+        branch.msg_lev = verbose ? GLP_MSG_ON : GLP_MSG_OFF
+        branch.tm_lim = remainingMilliseconds()
+        branch.mip_gap = relativeGap
+        let mipCode = glp_intopt(problem, &branch)
+        guard mipCode == 0 || mipCode == GLP_ETMLIM || mipCode == GLP_EMIPGAP else {
+            throw .solverFailed("branch-and-cut returned code \(mipCode)")
+        }
+        let status = glp_mip_status(problem)
+        func values() -> [Double] { (0..<model.variables.count).map { glp_mip_col_val(problem, Int32($0 + 1)) } }
+        switch status {
+        case GLP_OPT:
+            return LinearSolution(status: .optimal, objective: glp_mip_obj_val(problem), values: values(), relaxationBound: relaxation, seconds: elapsed())
+        case GLP_FEAS:
+            // Stopped early: proven within the gap when intopt says so, otherwise by the clock.
+            let proven = mipCode == GLP_EMIPGAP || mipCode == 0
+            return LinearSolution(status: proven ? .optimal : .feasible, objective: glp_mip_obj_val(problem), values: values(),
+                                  relaxationBound: relaxation, seconds: elapsed())
+        case GLP_NOFEAS:
+            return LinearSolution(status: .infeasible, objective: nil, values: [], relaxationBound: relaxation, seconds: elapsed())
+        default:
+            if mipCode == GLP_ETMLIM {
+                return LinearSolution(status: .timeLimitWithoutSolution, objective: nil, values: [], relaxationBound: relaxation, seconds: elapsed())
+            }
+            throw .solverFailed("branch-and-cut ended with status \(status)")
+        }
+    }
+
+    /// GLPK's bound type and values for optional lower/upper bounds.
+    static func boundType(_ lower: Double?, _ upper: Double?) -> (Int32, Double, Double) {
+        switch (lower, upper) {
+        case (nil, nil): return (GLP_FR, 0, 0)
+        case (let lo?, nil): return (GLP_LO, lo, 0)
+        case (nil, let up?): return (GLP_UP, 0, up)
+        case (let lo?, let up?): return lo == up ? (GLP_FX, lo, up) : (GLP_DB, lo, up)
+        }
+    }
 }

@@ -45,7 +45,9 @@ public struct SolutionFile: Sendable, Equatable {
             } else if lower.hasPrefix("cost") {
                 if cost != nil { throw file.error(index + 1, "a second Cost line") }
                 let value = line.dropFirst(4).trimmingCharacters(in: CharacterSet(charactersIn: " \t:"))
-                guard Double(value) != nil else { throw file.error(index + 1, "Cost '\(value.prefix(30))' is not a number") }
+                guard let number = Double(value), number.isFinite, abs(number) <= 1e15 else {
+                    throw file.error(index + 1, "Cost '\(value.prefix(30))' is not a finite number up to 1e15")
+                }
                 cost = value
             } else {
                 throw file.error(index + 1, "expected 'Route #k: ...' or 'Cost N', found '\(line.prefix(60))'")

@@ -303,7 +303,7 @@ public enum EdgeWeight {
     /// TSPLIB `nint`: Euclidean distance rounded to the nearest integer.
     @inlinable public static func roundedEuclidean(_ a: Point, _ b: Point) -> Int {
         let dx = a.x - b.x, dy = a.y - b.y
-        return Int((dx * dx + dy * dy).squareRoot() + 0.5)
+        return Int((dx * dx + dy * dy).squareRoot().rounded(.toNearestOrAwayFromZero))
     }
 
     /// DIMACS: Euclidean distance truncated to one decimal, as integer tenths.

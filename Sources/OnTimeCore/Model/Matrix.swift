@@ -3,6 +3,10 @@
 public struct Matrix: Sendable, Equatable {
     public let size: Int
     @usableFromInline let storage: [Int32]
+    /// True when `self[i, j] == self[j, i]` for every pair (computed once).
+    public let isSymmetric: Bool
+    /// The largest weight (computed once).
+    public let maximum: Int
 
     /// Largest weight accepted, so that sums over any route of up to 10^5
     /// edges stay far from `Int` overflow and a single weight fits `Int32`.
@@ -13,6 +17,17 @@ public struct Matrix: Sendable, Equatable {
         precondition(values.count == size * size, "matrix storage does not match its size")
         self.size = size
         self.storage = values
+        var symmetric = true
+        var largest: Int32 = 0
+        for i in 0..<size {
+            for j in 0..<size {
+                let w = values[i * size + j]
+                largest = max(largest, w)
+                if j > i && w != values[j * size + i] { symmetric = false }
+            }
+        }
+        isSymmetric = symmetric
+        maximum = Int(largest)
     }
 
     /// Builds a matrix by evaluating `weight(i, j)` for every ordered pair.
@@ -33,9 +48,4 @@ public struct Matrix: Sendable, Equatable {
         Int(storage.withUnsafeBufferPointer { $0[i &* size &+ j] })
     }
 
-    /// True when `self[i, j] == self[j, i]` for every pair.
-    public var isSymmetric: Bool {
-        for i in 0..<size { for j in (i + 1)..<max(i + 1, size) where storage[i * size + j] != storage[j * size + i] { return false } }
-        return true
-    }
 }

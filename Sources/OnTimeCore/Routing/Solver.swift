@@ -5,7 +5,8 @@ public struct SolverOptions: Sendable {
     /// Wall-clock budget in seconds; nil means none (then `maxIterations` must bound the run).
     public var timeLimit: Double?
     public var seed: UInt64
-    /// Stop after this many improvement iterations (for reproducible runs independent of machine speed).
+    /// Stop after this many iterations — offspring for HGS, perturbations for ILS — for
+    /// reproducible runs independent of machine speed.
     public var maxIterations: Int?
     /// Granular neighbourhood size Γ.
     public var neighbourCount: Int
@@ -87,12 +88,15 @@ public enum RoutingSolver {
         _ problem: Problem,
         options: SolverOptions,
         stop: StopFlag? = nil,
+        deadline givenDeadline: Deadline? = nil,
         progress: ((SearchProgress) -> Void)? = nil
     ) throws(SolverError) -> SolverResult {
         if problem.hasTimeWindows {
             throw .unsupported("\(problem.name): time windows are read and verified, but the search does not handle them yet")
         }
-        let deadline = Deadline(seconds: options.timeLimit)
+        // The caller may start the clock earlier (e.g. before reading the file), so that
+        // the whole command, not just the search, fits in the time limit.
+        let deadline = givenDeadline ?? Deadline(seconds: options.timeLimit)
         var rng = RandomGenerator(seed: options.seed)
         let neighbours = Neighbourhood(problem: problem, size: options.neighbourCount)
         let initial = Savings.solve(problem, neighbours: neighbours)
@@ -130,7 +134,7 @@ public enum RoutingSolver {
     ) -> SolverResult {
         let initialCost = problem.cost(of: initial)
         // Moves that overload a vehicle are priced far above any distance saving.
-        let penalty = Double(maxEdge(problem) + 1) * Double(problem.customerCount + 1)
+        let penalty = Double(problem.distances.maximum + 1) * Double(problem.customerCount + 1)
         var search = LocalSearch(problem: problem, neighbours: neighbours, capacityPenalty: penalty)
 
         search.load(initial)
@@ -138,8 +142,9 @@ public enum RoutingSolver {
         var best = initial, bestCost = initialCost
         if search.totalExcess == 0 && search.totalDistance < initialCost {
             best = search.solution(); bestCost = search.totalDistance
+        } else {
+            search.load(initial)
         }
-        search.update(routes: best.routes)
         var current = search.indexedRoutes(), currentCost = bestCost
         progress?(SearchProgress(elapsedSeconds: deadline.elapsedSeconds, iteration: 0, bestCost: bestCost))
 
@@ -188,9 +193,4 @@ public enum RoutingSolver {
         solution.routes.allSatisfy { route in route.reduce(0) { $0 + problem.demands[$1] } <= problem.capacity }
     }
 
-    static func maxEdge(_ problem: Problem) -> Int {
-        var m = 0
-        for i in 0..<problem.nodeCount { for j in 0..<problem.nodeCount { m = max(m, problem.distance(i, j)) } }
-        return m
-    }
 }

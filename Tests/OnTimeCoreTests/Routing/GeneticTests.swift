@@ -13,7 +13,6 @@ struct GeneticTests {
                 if mask & (1 << (k - 1)) != 0 { routes.append([]) }
                 routes[routes.count - 1].append(tour[k])
             }
-            if routes.contains(where: { $0.reduce(0) { $0 + problem.demands[Int($1)] } > problem.capacity * 3 / 2 }) { continue }
             best = min(best, TestData.penalisedCost(problem, Solution(routes: routes.map { $0.map(Int.init) }), penalty: penalty))
         }
         return best

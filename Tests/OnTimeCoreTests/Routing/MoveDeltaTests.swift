@@ -70,14 +70,7 @@ struct MoveDeltaTests {
             let delta = reversed ? search.evaluateTwoOptStarReversed(u, v) : search.evaluateTwoOptStar(u, v)
             guard delta.isFinite else { return }
             let before = TestData.penalisedCost(problem, search.solution(), penalty: Self.penalty)
-            let ru = Int(search.routeOf[u]), rv = Int(search.routeOf[v])
-            let i = Int(search.position[u]), j = Int(search.position[v])
-            let a = search.customers(of: ru), b = search.customers(of: rv)
-            if reversed {
-                search.commit([(ru, Array(a[..<i]) + b[..<j].reversed()), (rv, Array(a[i...].reversed()) + b[j...])])
-            } else {
-                search.commit([(ru, Array(a[..<i]) + b[j...]), (rv, Array(b[..<j]) + a[i...])])
-            }
+            if reversed { search.applyTwoOptStarReversed(u, v) } else { search.applyTwoOptStar(u, v) }
             checkApplied(search, problem, before: before, delta: delta, "2-opt*(\(u),\(v),rev=\(reversed))")
             tested += 1
         }

@@ -39,6 +39,8 @@ struct HybridGeneticSearch {
         var search = LocalSearch(problem: problem, neighbours: neighbours, capacityPenalty: penalties.penalty)
         var population = Population(parameters: parameters.population)
         var best: Individual? = nil
+        /// Best feasible distance since the last restart: stalls are measured against it.
+        var restartBest = Int.max
         var iteration = 0
         var sinceImprovement = 0
 
@@ -71,9 +73,12 @@ struct HybridGeneticSearch {
 
         func consider(_ child: Individual, _ me: inout HybridGeneticSearch) {
             guard child.isFeasible else { return }
+            if child.distance < restartBest {
+                restartBest = child.distance
+                sinceImprovement = 0
+            }
             if best == nil || child.distance < best!.distance {
                 best = child
-                sinceImprovement = 0
                 onImprovement(child.solution, child.distance, iteration)
             }
         }
@@ -101,6 +106,7 @@ struct HybridGeneticSearch {
             if sinceImprovement >= parameters.restartAfter {
                 population.clear()
                 sinceImprovement = 0
+                restartBest = Int.max
                 seed(&population, &search, &rng, &self)
             }
         }

@@ -9,8 +9,7 @@ struct PenaltyManager {
     private var feasibleOutcomes = 0
 
     init(problem: Problem) {
-        var maxDistance = 0
-        for i in 0..<problem.nodeCount { for j in 0..<problem.nodeCount { maxDistance = max(maxDistance, problem.distance(i, j)) } }
+        let maxDistance = problem.distances.maximum
         let maxDemand = max(1, problem.demands.max() ?? 1)
         penalty = max(0.1, min(1000, Double(maxDistance) / Double(maxDemand)))
     }

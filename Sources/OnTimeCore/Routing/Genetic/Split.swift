@@ -1,31 +1,70 @@
-/// Optimal split of a giant tour into routes (Prins 2004; soft capacity as in
-/// HGS-CVRP): a shortest path over tour positions where the arc i→j is one route
-/// serving tour[i..<j], priced at distance plus the capacity-excess penalty. Routes are
-/// capped at 1.5× capacity, which keeps the work O(n · route length).
+/// Optimal split of a giant tour into routes: the cheapest way to cut the tour into
+/// consecutive routes, each priced at its distance plus the capacity-excess penalty
+/// (soft capacity, unlimited fleet, as in HGS-CVRP).
+///
+/// Linear time (Vidal 2016, "Split algorithm in O(n) for the capacitated vehicle
+/// routing problem"): the shortest path over tour positions is computed with a deque
+/// of candidate predecessors, kept in an order where each dominates the next for all
+/// later positions, because route cost with a linear excess penalty makes the
+/// difference between two predecessors monotone in the end position.
 enum Split {
     static func split(_ tour: [Int32], problem: Problem, penalty: Double) -> [[Int32]] {
         let n = tour.count
         guard n > 0 else { return [] }
-        let limit = problem.capacity + problem.capacity / 2
+        // Position k = 1...n holds tour[k-1]. Prefix sums along the tour:
+        // load[k] = demand of positions 1...k; along[k] = distance from position 1 to k.
+        var load = [Int](repeating: 0, count: n + 1)
+        var along = [Int](repeating: 0, count: n + 2)
+        var fromDepot = [Int](repeating: 0, count: n + 2)
+        var toDepot = [Int](repeating: 0, count: n + 2)
+        for k in 1...n {
+            let c = Int(tour[k - 1])
+            load[k] = load[k - 1] + problem.demands[c]
+            along[k] = k == 1 ? 0 : along[k - 1] + problem.distance(Int(tour[k - 2]), c)
+            fromDepot[k] = problem.distance(0, c)
+            toDepot[k] = problem.distance(c, 0)
+        }
+        along[n + 1] = along[n]
+        let capacity = problem.capacity
+
         var potential = [Double](repeating: .infinity, count: n + 1)
         var predecessor = [Int](repeating: 0, count: n + 1)
         potential[0] = 0
-        for i in 0..<n where potential[i] < .infinity {
-            var load = 0, distance = 0
-            var previous = 0
-            for j in i..<n {
-                let c = Int(tour[j])
-                load += problem.demands[c]
-                if j > i && load > limit { break }
-                distance += problem.distance(previous, c)
-                previous = c
-                let cost = Double(distance + problem.distance(c, 0)) + penalty * Double(max(0, load - problem.capacity))
-                if potential[i] + cost < potential[j + 1] {
-                    potential[j + 1] = potential[i] + cost
-                    predecessor[j + 1] = i
+
+        /// Cost of reaching position j with a route starting right after position i.
+        @inline(__always) func propagate(_ i: Int, _ j: Int) -> Double {
+            potential[i] + Double(along[j] - along[i + 1] + fromDepot[i + 1] + toDepot[j])
+                + penalty * Double(max(0, load[j] - load[i] - capacity))
+        }
+        /// Whether predecessor i is better than j (> i) for every later end position.
+        @inline(__always) func dominates(_ i: Int, _ j: Int) -> Bool {
+            potential[j] + Double(fromDepot[j + 1])
+                > potential[i] + Double(fromDepot[i + 1] + along[j + 1] - along[i + 1]) + penalty * Double(load[j] - load[i])
+        }
+        /// Whether j (> i) is better than i for every later end position.
+        @inline(__always) func dominatesRight(_ i: Int, _ j: Int) -> Bool {
+            potential[j] + Double(fromDepot[j + 1])
+                < potential[i] + Double(fromDepot[i + 1] + along[j + 1] - along[i + 1]) + 1e-9
+        }
+
+        var queue = [Int](repeating: 0, count: n + 1)
+        var front = 0, back = 0  // queue[front...back]
+        queue[0] = 0
+        for i in 1...n {
+            potential[i] = propagate(queue[front], i)
+            predecessor[i] = queue[front]
+            if i < n {
+                if !dominates(queue[back], i) {
+                    while back >= front && dominatesRight(queue[back], i) { back -= 1 }
+                    back += 1
+                    queue[back] = i
+                }
+                while back > front && propagate(queue[front], i + 1) > propagate(queue[front + 1], i + 1) - 1e-9 {
+                    front += 1
                 }
             }
         }
+
         var routes: [[Int32]] = []
         var end = n
         while end > 0 {

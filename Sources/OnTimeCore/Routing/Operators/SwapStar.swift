@@ -114,10 +114,11 @@ extension LocalSearch {
     }
 
     /// One pass of SWAP* over all pairs of overlapping routes that changed since last tried.
-    mutating func swapStarPass() -> Bool {
+    mutating func swapStarPass(shouldStop: () -> Bool = { false }) -> Bool {
         var improved = false
         let passStart = moveCount
         for ru in 0..<routeCount where routeSize[ru] > 0 {
+            if shouldStop() { return improved }
             for rv in (ru + 1)..<max(ru + 1, routeCount) where routeSize[rv] > 0 {
                 if max(routeStamp[ru], routeStamp[rv]) <= min(swapStarStamp[ru], swapStarStamp[rv]) { continue }
                 guard sector[ru].overlaps(sector[rv]) else { continue }

@@ -36,11 +36,15 @@ extension LocalSearch {
 
     mutating func improveTwoOptStar(_ u: Int, _ v: Int) -> Bool {
         guard evaluateTwoOptStar(u, v) < -1e-9 else { return false }
+        applyTwoOptStar(u, v)
+        return true
+    }
+
+    mutating func applyTwoOptStar(_ u: Int, _ v: Int) {
         let ru = Int(routeOf[u]), rv = Int(routeOf[v])
         let i = Int(position[u]), j = Int(position[v])
         let a = customers(of: ru), b = customers(of: rv)
         commit([(ru, Array(a[..<i]) + b[j...]), (rv, Array(b[..<j]) + a[i...])])
-        return true
     }
 
     /// Heads joined (customers u and v of different routes): u's route becomes its start
@@ -61,10 +65,14 @@ extension LocalSearch {
 
     mutating func improveTwoOptStarReversed(_ u: Int, _ v: Int) -> Bool {
         guard evaluateTwoOptStarReversed(u, v) < -1e-9 else { return false }
+        applyTwoOptStarReversed(u, v)
+        return true
+    }
+
+    mutating func applyTwoOptStarReversed(_ u: Int, _ v: Int) {
         let ru = Int(routeOf[u]), rv = Int(routeOf[v])
         let i = Int(position[u]), j = Int(position[v])
         let a = customers(of: ru), b = customers(of: rv)
         commit([(ru, Array(a[..<i]) + b[..<j].reversed()), (rv, Array(a[i...].reversed()) + b[j...])])
-        return true
     }
 }

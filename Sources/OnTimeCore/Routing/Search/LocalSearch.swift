@@ -39,6 +39,8 @@ public struct LocalSearch {
     let location: FlatBuffer<Int32>
     /// Demand of each node (0 for depot copies).
     let nodeDemand: FlatBuffer<Int>
+    /// Direction of each customer from the depot (CircleSector units), when coordinates exist.
+    let polarAngle: FlatBuffer<Int>
     /// Prefix sums from the route's start depot up to and including the node.
     let cumLoad: FlatBuffer<Int>
     let cumDistance: FlatBuffer<Int>
@@ -77,9 +79,11 @@ public struct LocalSearch {
         position = FlatBuffer(count: nodes, repeating: 0)
         location = FlatBuffer(count: nodes, repeating: 0)
         nodeDemand = FlatBuffer(count: nodes, repeating: 0)
+        polarAngle = FlatBuffer(count: n + 1, repeating: 0)
         for c in 0...n {
             location[c] = Int32(c)
             nodeDemand[c] = problem.demands[c]
+            if let points = problem.coordinates { polarAngle[c] = CircleSector.angle(points[c], from: points[0]) }
         }
         cumLoad = FlatBuffer(count: nodes, repeating: 0)
         cumDistance = FlatBuffer(count: nodes, repeating: 0)
@@ -188,7 +192,7 @@ public struct LocalSearch {
             cumLoad[c] = cumLoad[previous] + nodeDemand[c]
             cumDistance[c] = cumDistance[previous] + dist(previous, c)
             cumReverse[c] = cumReverse[previous] + dist(c, previous)
-            if let points = problem.coordinates { sector.extend(with: CircleSector.angle(points[c], from: points[0])) }
+            sector.extend(with: polarAngle[c])
             previous = c
         }
         next[previous] = Int32(end); prev[end] = Int32(previous)
@@ -264,7 +268,7 @@ public struct LocalSearch {
                 }
                 if tryEmptyRoute(u) { improved = true }
             }
-            if useSwapStar && !shouldStop() && swapStarPass() { improved = true }
+            if useSwapStar && !shouldStop() && swapStarPass(shouldStop: shouldStop) { improved = true }
             if !improved { break }
         }
         return appliedMoves > startMoves
