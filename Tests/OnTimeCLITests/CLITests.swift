@@ -163,3 +163,22 @@ struct CLITests {
         #expect(c.err.contains("time windows"))
     }
 }
+
+@Suite("Project conventions")
+struct ProjectConventionTests {
+    /// The README opens with exactly two commands (run the demo, run the tests), and
+    /// `.ci/run` runs the second verbatim.
+    @Test func readmeStartsWithTheTwoCommandsAndCIRunsTheTestOne() throws {
+        let readme = try String(contentsOf: Paths.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let lines = readme.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let fence = try #require(lines.firstIndex { $0.hasPrefix("```") })
+        #expect(lines[..<fence].allSatisfy { $0.hasPrefix("#") || $0.isEmpty }, "nothing but the title before the commands")
+        let close = try #require(lines[(fence + 1)...].firstIndex { $0.hasPrefix("```") })
+        let commands = Array(lines[(fence + 1)..<close])
+        #expect(commands.count == 2)
+        #expect(commands.first?.contains("ontime solve instances/") == true)
+        let ci = try String(contentsOf: Paths.root.appendingPathComponent(".ci/run"), encoding: .utf8)
+        let testCommand = try #require(commands.last)
+        #expect(ci.split(separator: "\n").map(String.init).contains(testCommand))
+    }
+}
