@@ -256,11 +256,38 @@ def build_markdown(rows, instances, meta):
 
 
 def nproc():
-    try:
-        out = subprocess.run(["nproc"], stdout=subprocess.PIPE, text=True, check=True).stdout
-        return int(out.strip())
-    except (OSError, subprocess.CalledProcessError, ValueError):
-        return os.cpu_count() or 0
+    """The machine's core count, and the core this process is pinned to, if any
+    (`nproc` alone would report 1 under pinning)."""
+    total = os.cpu_count() or 0
+    allowed = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else set(range(total))
+    if len(allowed) < total:
+        return f"{total} (this run pinned to core {','.join(map(str, sorted(allowed)))})"
+    return total
+
+
+def write_outputs(rows, fields, out_prefix, names, args, per_customer, seeds, conventions, jobs):
+    """Writes <out>.csv and returns the run's metadata for the markdown table."""
+    csv_path = out_prefix + ".csv"
+    with open(csv_path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=fields)
+        w.writeheader()
+        w.writerows(rows)
+    if args.time_limit is not None:
+        budget_desc = f"fixed {fmt_budget(args.time_limit)} s per run"
+    else:
+        budget_desc = f"{fmt_budget(per_customer)} s per customer"
+    return csv_path, {
+        "title": os.path.basename(args.instances) if os.path.isfile(args.instances)
+        else f"{len(names)} instance(s)",
+        "budget_desc": budget_desc,
+        "seeds": ",".join(map(str, seeds)),
+        "bks_set": args.bks_set,
+        "convention": ", ".join(conventions) or "convention unknown",
+        "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        "nproc": nproc(),
+        "jobs": jobs,
+        "cmdline": shlex.join([os.path.basename(sys.executable) or "python3"] + sys.argv),
+    }
 
 
 # --------------------------------------------------------------------------- main
@@ -397,28 +424,8 @@ def main(argv=None):
     order = {name: i for i, name in enumerate(names)}
     rows.sort(key=lambda r: (order[r["instance"]], r["seed"]))
 
-    csv_path = out_prefix + ".csv"
-    with open(csv_path, "w", newline="", encoding="utf-8") as fh:
-        w = csv.DictWriter(fh, fieldnames=CSV_FIELDS)
-        w.writeheader()
-        w.writerows(rows)
-
-    if args.time_limit is not None:
-        budget_desc = f"fixed {fmt_budget(args.time_limit)} s per run"
-    else:
-        budget_desc = f"{fmt_budget(per_customer)} s per customer"
-    meta = {
-        "title": os.path.basename(args.instances) if os.path.isfile(args.instances)
-        else f"{len(names)} instance(s)",
-        "budget_desc": budget_desc,
-        "seeds": ",".join(map(str, seeds)),
-        "bks_set": args.bks_set,
-        "convention": ", ".join(conventions) or "convention unknown",
-        "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
-        "nproc": ncores,
-        "jobs": args.jobs,
-        "cmdline": shlex.join([os.path.basename(sys.executable) or "python3"] + sys.argv),
-    }
+    csv_path, meta = write_outputs(rows, CSV_FIELDS, out_prefix, names, args, per_customer, seeds,
+                                   conventions, args.jobs)
     md = build_markdown(rows, names, meta)
     md_path = out_prefix + ".md"
     with open(md_path, "w", encoding="utf-8") as fh:

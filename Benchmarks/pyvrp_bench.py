@@ -310,28 +310,8 @@ def main(argv=None):
         except KeyboardInterrupt:
             log("interrupted: writing the runs finished so far")
 
-    csv_path = out_prefix + ".csv"
-    with open(csv_path, "w", newline="", encoding="utf-8") as fh:
-        w = csv.DictWriter(fh, fieldnames=CSV_FIELDS + EXTRA_FIELDS)
-        w.writeheader()
-        w.writerows(rows)
-
-    if args.time_limit is not None:
-        budget_desc = f"fixed {fmt_budget(args.time_limit)} s per run"
-    else:
-        budget_desc = f"{fmt_budget(per_customer)} s per customer"
-    meta = {
-        "title": os.path.basename(args.instances) if os.path.isfile(args.instances)
-        else f"{len(names)} instance(s)",
-        "budget_desc": budget_desc,
-        "seeds": ",".join(map(str, seeds)),
-        "bks_set": args.bks_set,
-        "convention": ", ".join(conventions) or "convention unknown",
-        "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
-        "nproc": bench.nproc(),
-        "jobs": 1,
-        "cmdline": shlex.join([os.path.basename(sys.executable) or "python3"] + sys.argv),
-    }
+    csv_path, meta = bench.write_outputs(rows, CSV_FIELDS + EXTRA_FIELDS, out_prefix, names, args,
+                                         per_customer, seeds, conventions, 1)
     md_lines = bench.build_markdown(rows, names, meta).splitlines()
     md_lines[0] = f"# {SOLVER} {version} benchmark: {meta['title']}"
     mismatches = [r for r in rows if r["peer_match"] == "no"]

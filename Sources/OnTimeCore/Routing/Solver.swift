@@ -49,6 +49,8 @@ public enum StopReason: String, Sendable {
     case timeLimit = "time-limit"
     case iterationLimit = "iteration-limit"
     case interrupted = "interrupted"
+    /// Nothing left to search (an instance with a single customer).
+    case exhausted = "exhausted"
 }
 
 /// A snapshot reported to progress observers each time the best solution improves.
@@ -94,6 +96,9 @@ public enum RoutingSolver {
         if problem.hasTimeWindows {
             throw .unsupported("\(problem.name): time windows are read and verified, but the search does not handle them yet")
         }
+        if options.timeLimit == nil && options.maxIterations == nil {
+            throw .unsupported("a time limit or an iteration limit is needed")
+        }
         // The caller may start the clock earlier (e.g. before reading the file), so that
         // the whole command, not just the search, fits in the time limit.
         let deadline = givenDeadline ?? Deadline(seconds: options.timeLimit)
@@ -101,6 +106,12 @@ public enum RoutingSolver {
         let neighbours = Neighbourhood(problem: problem, size: options.neighbourCount)
         let initial = Savings.solve(problem, neighbours: neighbours)
         let initialCost = problem.cost(of: initial)
+        if problem.customerCount <= 1 {
+            // One customer has one plan: there is nothing to search.
+            return SolverResult(solution: initial, cost: initialCost, iterations: 0, elapsedSeconds: deadline.elapsedSeconds,
+                                stopReason: .exhausted, initialCost: initialCost,
+                                algorithm: options.algorithm.resolved(for: problem) == .ils ? .ils : .hgs)
+        }
 
         func shouldStop() -> Bool { deadline.hasPassed || (stop?.isRaised ?? false) }
         func reason(_ iterations: Int) -> StopReason {

@@ -96,3 +96,32 @@ struct AlgorithmTests {
         #expect(search.indexedRoutes()[2] == [7, 8, 9])
     }
 }
+
+@Suite("Solver edge cases")
+struct SolverEdgeCaseTests {
+    @Test func singleCustomerReturnsAtOnce() throws {
+        let p = TestData.randomProblem(customers: 1, seed: 3)
+        let start = Deadline(seconds: nil)
+        let r = try RoutingSolver.solve(p, options: SolverOptions(timeLimit: 30))
+        #expect(start.elapsedSeconds < 1)
+        #expect(r.stopReason == .exhausted)
+        #expect(r.solution.routes == [[1]])
+    }
+
+    @Test func aLimitIsRequired() {
+        let p = TestData.randomProblem(customers: 5, seed: 3)
+        #expect(throws: SolverError.self) { try RoutingSolver.solve(p, options: SolverOptions(timeLimit: nil, maxIterations: nil)) }
+    }
+
+    @Test func zeroDemandsAndIdenticalPoints() throws {
+        // All customers at the depot with no demand: any plan costs 0; must not crash or loop.
+        let points = [Point](repeating: Point(x: 5, y: 5), count: 8)
+        let p = Problem(name: "degenerate", originalIDs: Array(1...8), coordinates: points, demands: [Int](repeating: 0, count: 8),
+                        capacity: 1, vehicleLimit: nil, distances: Matrix(size: 8) { _, _ in 0 }, convention: .roundedEuclidean)
+        for algorithm in [Algorithm.hgs, .ils] {
+            let r = try RoutingSolver.solve(p, options: SolverOptions(timeLimit: nil, maxIterations: 50, algorithm: algorithm))
+            #expect(Verifier.check(p, routes: r.solution.routes, claimedCost: r.cost).isFeasible)
+            #expect(r.cost == 0)
+        }
+    }
+}
