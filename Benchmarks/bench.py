@@ -52,7 +52,10 @@ DEFAULT_OUT = os.path.join("Benchmarks", "out", "run")
 
 CHECK_OK = re.compile(r"^feasible:\s*(\d+)\s+routes?,\s*cost\s+(-?\d+(?:\.\d+)?)\s*$")
 EXTRA_SOLVE_ARGS = []
-CSV_FIELDS = ["instance", "n", "seed", "budget_s", "wall_s", "cost", "bks", "gap_pct", "status"]
+# The summary `ontime solve` prints when --set-partitioning is on.
+SET_PARTITIONING = re.compile(r"set partitioning: (\d+) calls, (\d+) improvements, ([\d.]+) s in GLPK")
+CSV_FIELDS = ["instance", "n", "seed", "budget_s", "wall_s", "cost", "bks", "gap_pct", "status",
+              "sp_calls", "sp_improvements", "glpk_s"]
 
 
 def log(msg):
@@ -165,7 +168,7 @@ def run_one(binary, inst_path, name, n, seed, budget, bks, tmpdir, keep_dir, tim
            "wall_s": "", "cost": "", "bks": fmt_num(bks) if bks is not None else "",
            "gap_pct": "", "status": ""}
     cmd = [binary, "solve", inst_path, "--time-limit", fmt_budget(budget), "--seed", str(seed),
-           "--format", "vrplib", "--output", sol, "--quiet"] + EXTRA_SOLVE_ARGS
+           "--format", "vrplib", "--output", sol] + EXTRA_SOLVE_ARGS
     t0 = time.monotonic()
     try:
         proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -176,6 +179,9 @@ def run_one(binary, inst_path, name, n, seed, budget, bks, tmpdir, keep_dir, tim
         return row, f"solve killed after {row['wall_s']} s"
     row["wall_s"] = f"{time.monotonic() - t0:.2f}"
     note = ""
+    sp = SET_PARTITIONING.search(proc.stderr or "")
+    if sp:
+        row["sp_calls"], row["sp_improvements"], row["glpk_s"] = sp.group(1), sp.group(2), sp.group(3)
     if proc.returncode != 0:
         # 4 = no feasible plan in time, 2 = bad input, 1 = internal error, ...
         row["status"] = f"solve_exit_{proc.returncode}"

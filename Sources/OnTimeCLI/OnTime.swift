@@ -36,6 +36,11 @@ public enum OnTime {
           --seed N               random seed (default 1)
           --max-iterations N     stop after N iterations (offspring for hgs)
           --algorithm A          auto (default), hgs or ils
+          --set-partitioning on  experimental, with hgs: set partitioning over a pool
+                                 of the routes found (GLPK) every 1,000 offspring and
+                                 at the end. Off by default: it did not help in the
+                                 ablation and GLPK can overrun --time-limit by up to
+                                 ~1.7 s (Benchmarks/RESULTS.md)
           --output FILE          write the plan here (atomically) instead of stdout
           --format F             json | vrplib | csv | text (default: text on stdout,
                                  otherwise from the FILE's extension, else json)

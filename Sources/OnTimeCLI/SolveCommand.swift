@@ -8,7 +8,7 @@ enum SolveCommand {
         let seed: Int?
         let maxIterations: Int?
         do {
-            parsed = try Arguments(args, valueOptions: ["time-limit", "seed", "max-iterations", "output", "format", "algorithm"],
+            parsed = try Arguments(args, valueOptions: ["time-limit", "seed", "max-iterations", "output", "format", "algorithm", "set-partitioning"],
                                    flagOptions: ["quiet", "help"])
             timeLimit = try parsed.double("time-limit", range: 0...1e7)
             seed = try parsed.int("seed", range: 0...Int.max)
@@ -29,6 +29,14 @@ enum SolveCommand {
                 return .badInput
             }
             algorithm = a
+        }
+        var setPartitioning = false
+        if let raw = parsed.value("set-partitioning") {
+            guard raw == "on" || raw == "off" else {
+                console.err("ontime solve: --set-partitioning must be on or off; got '\(raw)'\n")
+                return .badInput
+            }
+            setPartitioning = raw == "on"
         }
         let output = parsed.value("output")
         let format: PlanFormat
@@ -66,7 +74,8 @@ enum SolveCommand {
         }
 
         let options = SolverOptions(timeLimit: budget,
-                                    seed: UInt64(seed ?? 1), maxIterations: maxIterations, algorithm: algorithm)
+                                    seed: UInt64(seed ?? 1), maxIterations: maxIterations, algorithm: algorithm,
+                                    setPartitioning: setPartitioning)
         let quiet = parsed.has("quiet")
         if !quiet {
             console.err("ontime: \(problem.name): \(problem.customerCount) customers, capacity \(problem.capacity), "
@@ -106,6 +115,10 @@ enum SolveCommand {
             console.err("ontime: verified cost \(problem.format(report.cost)) with \(report.routeCount) routes "
                         + "after \(result.iterations) iterations in \(String(format: "%.2f", result.elapsedSeconds)) s "
                         + "(\(result.stopReason.rawValue))\(output.map { "; written to \($0)" } ?? "")\n")
+        }
+        if setPartitioning && !quiet {
+            console.err("ontime: set partitioning: \(result.setPartitioningCalls) calls, \(result.setPartitioningImprovements) improvements, "
+                        + String(format: "%.3f s in GLPK\n", result.setPartitioningSeconds))
         }
         if !report.isFeasible {
             for v in report.violations.prefix(20) { console.err("ontime: infeasible: \(v)\n") }

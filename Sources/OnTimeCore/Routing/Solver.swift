@@ -11,9 +11,12 @@ public struct SolverOptions: Sendable {
     /// Granular neighbourhood size Γ.
     public var neighbourCount: Int
     public var algorithm: Algorithm
+    /// Route-pool set partitioning with GLPK inside HGS (every 1,000 offspring and at the end).
+    public var setPartitioning: Bool
 
     public init(timeLimit: Double? = 10, seed: UInt64 = 1, maxIterations: Int? = nil, neighbourCount: Int = 20,
-                algorithm: Algorithm = .auto) {
+                algorithm: Algorithm = .auto, setPartitioning: Bool = false) {
+        self.setPartitioning = setPartitioning
         self.timeLimit = timeLimit
         self.seed = seed
         self.maxIterations = maxIterations
@@ -72,6 +75,10 @@ public struct SolverResult: Sendable {
     public let initialCost: Int
     /// The algorithm that ran (never `.auto`).
     public let algorithm: Algorithm
+    /// Set-partitioning calls, how many improved the best plan, and seconds spent in GLPK.
+    public var setPartitioningCalls = 0
+    public var setPartitioningImprovements = 0
+    public var setPartitioningSeconds = 0.0
 }
 
 public enum SolverError: Error, Sendable, CustomStringConvertible {
@@ -123,14 +130,20 @@ public enum RoutingSolver {
         switch options.algorithm.resolved(for: problem) {
         case .hgs, .auto:
             var hgs = HybridGeneticSearch(problem: problem, neighbours: neighbours)
-            let outcome = hgs.run(rng: &rng, maxIterations: options.maxIterations, shouldStop: shouldStop) { _, cost, iteration in
+            if options.setPartitioning { hgs.parameters.setPartitioningInterval = 1000 }
+            let outcome = hgs.run(rng: &rng, maxIterations: options.maxIterations,
+                                  deadline: options.timeLimit == nil ? nil : deadline, shouldStop: shouldStop) { _, cost, iteration in
                 progress?(SearchProgress(elapsedSeconds: deadline.elapsedSeconds, iteration: iteration, bestCost: cost))
             }
             // The savings plan is the safety net when no feasible offspring appeared in time.
             let useSearch = outcome.best != nil && outcome.cost <= initialCost
-            return SolverResult(solution: useSearch ? outcome.best! : initial, cost: useSearch ? outcome.cost : initialCost,
-                                iterations: outcome.iterations, elapsedSeconds: deadline.elapsedSeconds,
-                                stopReason: reason(outcome.iterations), initialCost: initialCost, algorithm: .hgs)
+            var result = SolverResult(solution: useSearch ? outcome.best! : initial, cost: useSearch ? outcome.cost : initialCost,
+                                      iterations: outcome.iterations, elapsedSeconds: deadline.elapsedSeconds,
+                                      stopReason: reason(outcome.iterations), initialCost: initialCost, algorithm: .hgs)
+            result.setPartitioningCalls = hgs.setPartitioningStats.calls
+            result.setPartitioningImprovements = hgs.setPartitioningStats.improvements
+            result.setPartitioningSeconds = hgs.setPartitioningStats.seconds
+            return result
         case .ils:
             return iteratedLocalSearch(problem, options: options, neighbours: neighbours, initial: initial,
                                        deadline: deadline, rng: &rng, shouldStop: shouldStop,

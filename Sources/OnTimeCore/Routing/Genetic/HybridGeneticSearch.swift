@@ -11,6 +11,12 @@ struct HybridGeneticSearch {
         var restartAfter = 20_000
         /// Probability of repairing an infeasible offspring with a 10× penalty.
         var repairProbability = 0.5
+        /// Route-pool set partitioning (GLPK) every `setPartitioningInterval` offspring
+        /// and once at the end; off when nil.
+        var setPartitioningInterval: Int? = nil
+        /// Share of the time budget each periodic set-partitioning solve may take, and the
+        /// share reserved for the final one.
+        var setPartitioningShare = 0.03
     }
 
     let problem: Problem
@@ -29,12 +35,29 @@ struct HybridGeneticSearch {
         return Individual(id: nextID, routes: routes, problem: problem)
     }
 
+    /// Statistics of the set-partitioning step (for the ablation).
+    struct SetPartitioningStats {
+        var calls = 0
+        var improvements = 0
+        var seconds = 0.0
+    }
+    private(set) var setPartitioningStats = SetPartitioningStats()
+
     /// Runs until `shouldStop`, or `maxIterations` offspring; reports each new best.
+    /// `deadline` (when given) lets the set-partitioning step size its GLPK time limits.
     mutating func run(
-        rng: inout RandomGenerator, maxIterations: Int?, shouldStop: () -> Bool,
+        rng: inout RandomGenerator, maxIterations: Int?, deadline: Deadline? = nil, shouldStop: () -> Bool,
         onImprovement: (Solution, Int, Int) -> Void
     ) -> (best: Solution?, cost: Int, iterations: Int) {
         let n = problem.customerCount
+        var pool = RoutePool()
+        let budget = deadline.map { Double($0.end &- $0.start) / 1e9 } ?? 0
+        // The genetic loop stops early enough to leave the final set-partitioning its share.
+        let reserve = parameters.setPartitioningInterval == nil || deadline == nil ? 0 : budget * parameters.setPartitioningShare
+        func geneticStop() -> Bool {
+            if let deadline, reserve > 0, deadline.remainingSeconds <= reserve { return true }
+            return shouldStop()
+        }
         var penalties = PenaltyManager(problem: problem)
         var search = LocalSearch(problem: problem, neighbours: neighbours, capacityPenalty: penalties.penalty)
         var population = Population(parameters: parameters.population)
@@ -46,7 +69,7 @@ struct HybridGeneticSearch {
 
         func stop() -> Bool {
             if let maxIterations, iteration >= maxIterations { return true }
-            return shouldStop()
+            return geneticStop()
         }
 
         /// Local search (plus repair when infeasible) on some routes; adds the outcomes.
@@ -54,15 +77,15 @@ struct HybridGeneticSearch {
                      _ rng: inout RandomGenerator, _ me: inout HybridGeneticSearch) {
             search.setCapacityPenalty(penalties.penalty)
             search.load(Solution(routes: routes.map { $0.map(Int.init) }))
-            search.run(rng: &rng, shouldStop: shouldStop)
+            search.run(rng: &rng, shouldStop: geneticStop)
             var child = me.makeIndividual(search.solution().routes.map { $0.map(Int32.init) })
             if penalties.record(feasible: child.isFeasible) { population.updateFitness(penalty: penalties.penalty) }
             population.add(child, penalty: penalties.penalty)
             consider(child, &me)
-            if !child.isFeasible && rng.unit() < me.parameters.repairProbability && !shouldStop() {
+            if !child.isFeasible && rng.unit() < me.parameters.repairProbability && !geneticStop() {
                 search.setCapacityPenalty(penalties.penalty * 10)
                 search.load(child.solution)
-                search.run(rng: &rng, shouldStop: shouldStop)
+                search.run(rng: &rng, shouldStop: geneticStop)
                 child = me.makeIndividual(search.solution().routes.map { $0.map(Int32.init) })
                 if child.isFeasible {
                     population.add(child, penalty: penalties.penalty)
@@ -73,6 +96,13 @@ struct HybridGeneticSearch {
 
         func consider(_ child: Individual, _ me: inout HybridGeneticSearch) {
             guard child.isFeasible else { return }
+            if me.parameters.setPartitioningInterval != nil {
+                for route in child.routes {
+                    var d = 0, previous = 0
+                    for c in route { d += me.problem.distance(previous, Int(c)); previous = Int(c) }
+                    pool.add(route, cost: d + me.problem.distance(previous, 0))
+                }
+            }
             if child.distance < restartBest {
                 restartBest = child.distance
                 sinceImprovement = 0
@@ -93,6 +123,29 @@ struct HybridGeneticSearch {
             }
         }
 
+        /// Solves set partitioning over the pool; a better plan is polished by local search
+        /// and joins the population. Never makes the best worse: it is only taken if better.
+        func partition(timeLimit: Double, _ search: inout LocalSearch, _ population: inout Population,
+                       _ rng: inout RandomGenerator, _ me: inout HybridGeneticSearch) {
+            guard timeLimit > 0.001, let outcome = SetPartitioning.solve(pool: pool, problem: me.problem, timeLimit: timeLimit) else { return }
+            me.setPartitioningStats.calls += 1
+            me.setPartitioningStats.seconds += outcome.seconds
+            guard best == nil || outcome.cost < best!.distance else { return }
+            search.setCapacityPenalty(penalties.penalty)
+            search.load(outcome.solution)
+            search.run(rng: &rng, shouldStop: shouldStop)
+            let polished = me.makeIndividual(search.solution().routes.map { $0.map(Int32.init) })
+            let candidate = polished.isFeasible && polished.distance <= outcome.cost ? polished
+                : me.makeIndividual(outcome.solution.routes.map { $0.map(Int32.init) })
+            if best == nil || candidate.distance < best!.distance { me.setPartitioningStats.improvements += 1 }
+            population.add(candidate, penalty: penalties.penalty)
+            consider(candidate, &me)
+        }
+        func periodicLimit() -> Double {
+            guard let deadline else { return 1 }
+            return min(budget * parameters.setPartitioningShare, deadline.remainingSeconds - reserve)
+        }
+
         guard n > 0 else { return (Solution(routes: []), 0, 0) }
         seed(&population, &search, &rng, &self)
         while !stop() {
@@ -103,12 +156,19 @@ struct HybridGeneticSearch {
             let second = population.tournament(rng: &rng)
             let tour = Crossover.ordered(first.tour, second.tour, customers: n, rng: &rng)
             educate(Split.split(tour, problem: problem, penalty: penalties.penalty), &search, &population, &rng, &self)
+            if let interval = parameters.setPartitioningInterval, iteration % interval == 0, !stop() {
+                partition(timeLimit: periodicLimit(), &search, &population, &rng, &self)
+            }
             if sinceImprovement >= parameters.restartAfter {
                 population.clear()
                 sinceImprovement = 0
                 restartBest = Int.max
                 seed(&population, &search, &rng, &self)
             }
+        }
+        if parameters.setPartitioningInterval != nil && !shouldStop() {
+            let finalLimit = deadline.map { $0.remainingSeconds - 0.01 } ?? 1
+            partition(timeLimit: finalLimit, &search, &population, &rng, &self)
         }
         return (best?.solution, best?.distance ?? 0, iteration)
     }

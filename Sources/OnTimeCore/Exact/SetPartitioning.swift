@@ -1,0 +1,69 @@
+/// A pool of distinct, feasible routes met during the search, each kept with the
+/// cheapest order seen for its set of customers.
+struct RoutePool {
+    /// Most routes kept; later routes are ignored once the pool is full.
+    let capacity: Int
+    private(set) var routes: [[Int32]] = []
+    private(set) var costs: [Int] = []
+    private var indexBySet: [[Int32]: Int] = [:]
+
+    init(capacity: Int = 20_000) { self.capacity = capacity }
+
+    var count: Int { routes.count }
+
+    /// Adds a route (customers in driving order) with its distance.
+    mutating func add(_ route: [Int32], cost: Int) {
+        guard !route.isEmpty else { return }
+        let key = route.sorted()
+        if let k = indexBySet[key] {
+            if cost < costs[k] { routes[k] = route; costs[k] = cost }
+            return
+        }
+        guard routes.count < capacity else { return }
+        indexBySet[key] = routes.count
+        routes.append(route)
+        costs.append(cost)
+    }
+}
+
+/// Set covering over a route pool, solved exactly (up to a time limit) with GLPK:
+/// choose routes of least total distance so that every customer is on at least one;
+/// customers covered twice are then dropped from all but one route, which with
+/// triangle-inequality distances never costs more. The result is a plan at least as
+/// good as the best combination of pooled routes GLPK found in time.
+enum SetPartitioning {
+    struct Outcome {
+        let solution: Solution
+        let cost: Int
+        let proven: Bool
+        let seconds: Double
+    }
+
+    static func solve(pool: RoutePool, problem: Problem, timeLimit: Double) -> Outcome? {
+        let n = problem.customerCount
+        guard pool.count > 0, timeLimit > 0 else { return nil }
+        var model = LinearModel()
+        var covering = [[(variable: Int, coefficient: Double)]](repeating: [], count: n + 1)
+        for (r, route) in pool.routes.enumerated() {
+            let x = model.addVariable(kind: .binary, objective: Double(pool.costs[r]))
+            for c in route { covering[Int(c)].append((x, 1)) }
+        }
+        for c in 1...max(1, n) where n >= 1 {
+            guard !covering[c].isEmpty else { return nil }  // the pool cannot cover c
+            model.addConstraint(covering[c], lower: 1)
+        }
+        guard let result = try? GLPK.solve(model, timeLimit: timeLimit), result.hasSolution else { return nil }
+        var seen = [Bool](repeating: false, count: n + 1)
+        var routes: [[Int]] = []
+        for (r, value) in result.values.enumerated() where value > 0.5 {
+            var kept: [Int] = []
+            for c32 in pool.routes[r] {
+                let c = Int(c32)
+                if !seen[c] { seen[c] = true; kept.append(c) }
+            }
+            if !kept.isEmpty { routes.append(kept) }
+        }
+        let solution = Solution(routes: routes)
+        return Outcome(solution: solution, cost: problem.cost(of: solution), proven: result.status == .optimal, seconds: result.seconds)
+    }
+}
