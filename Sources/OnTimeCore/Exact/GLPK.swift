@@ -113,8 +113,22 @@ public enum GLPK {
         branch.msg_lev = verbose ? GLP_MSG_ON : GLP_MSG_OFF
         branch.tm_lim = remainingMilliseconds()
         branch.mip_gap = relativeGap
+        // GLPK checks tm_lim only now and then; the callback, called at every step of
+        // branch-and-cut, also ends the search once our own deadline has passed.
+        let endNanoseconds = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
+        defer { endNanoseconds.deallocate() }
+        endNanoseconds.pointee = timeLimit.map { start &+ UInt64(max(0, $0) * 1e9) } ?? .max
+        branch.cb_info = UnsafeMutableRawPointer(endNanoseconds)
+        branch.cb_func = { tree, info in
+            guard let tree, let info else { return }
+            if DispatchTime.now().uptimeNanoseconds >= info.assumingMemoryBound(to: UInt64.self).pointee {
+                glp_ios_terminate(tree)
+            }
+        }
         let mipCode = glp_intopt(problem, &branch)
-        guard mipCode == 0 || mipCode == GLP_ETMLIM || mipCode == GLP_EMIPGAP else {
+        // GLP_ESTOP: our callback ended the search at the deadline — a time limit too.
+        let stoppedByClock = mipCode == GLP_ETMLIM || mipCode == GLP_ESTOP
+        guard mipCode == 0 || stoppedByClock || mipCode == GLP_EMIPGAP else {
             throw .solverFailed("branch-and-cut returned code \(mipCode)")
         }
         let status = glp_mip_status(problem)
@@ -124,13 +138,13 @@ public enum GLPK {
             return LinearSolution(status: .optimal, objective: glp_mip_obj_val(problem), values: values(), relaxationBound: relaxation, seconds: elapsed())
         case GLP_FEAS:
             // Stopped early: proven within the gap when intopt says so, otherwise by the clock.
-            let proven = mipCode == GLP_EMIPGAP || mipCode == 0
+            let proven = !stoppedByClock
             return LinearSolution(status: proven ? .optimal : .feasible, objective: glp_mip_obj_val(problem), values: values(),
                                   relaxationBound: relaxation, seconds: elapsed())
         case GLP_NOFEAS:
             return LinearSolution(status: .infeasible, objective: nil, values: [], relaxationBound: relaxation, seconds: elapsed())
         default:
-            if mipCode == GLP_ETMLIM {
+            if stoppedByClock {
                 return LinearSolution(status: .timeLimitWithoutSolution, objective: nil, values: [], relaxationBound: relaxation, seconds: elapsed())
             }
             throw .solverFailed("branch-and-cut ended with status \(status)")
