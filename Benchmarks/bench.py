@@ -190,6 +190,15 @@ def run_one(binary, inst_path, name, n, seed, budget, bks, tmpdir, keep_dir, tim
         row["status"] = "no_output"
         return row, "solve exited 0 but wrote no file"
 
+    note = verify(binary, inst_path, sol, bks, row)
+    if keep_dir:
+        os.replace(sol, os.path.join(keep_dir, os.path.basename(sol)))
+    return row, note
+
+
+def verify(binary, inst_path, sol, bks, row):
+    """Runs `ontime check` on a plan and fills row's cost, status and gap from the
+    verifier's output only. Returns a note for the log ("" when verified)."""
     chk = subprocess.run([binary, "check", inst_path, sol], stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT, text=True, timeout=120)
     first = (chk.stdout.strip().splitlines() or [""])[0].strip()
@@ -200,15 +209,12 @@ def run_one(binary, inst_path, name, n, seed, budget, bks, tmpdir, keep_dir, tim
         row["status"] = "ok"
         if bks is not None:
             row["gap_pct"] = f"{100.0 * (cost - bks) / bks:.3f}"
-    elif chk.returncode == 0:
+        return ""
+    if chk.returncode == 0:
         row["status"] = "check_unparsed"
-        note = f"check output not understood: {first!r}"
-    else:
-        row["status"] = "infeasible"
-        note = "\n".join(chk.stdout.strip().splitlines()[:4])
-    if keep_dir:
-        os.replace(sol, os.path.join(keep_dir, os.path.basename(sol)))
-    return row, note
+        return f"check output not understood: {first!r}"
+    row["status"] = "infeasible"
+    return "\n".join(chk.stdout.strip().splitlines()[:4])
 
 
 # --------------------------------------------------------------------------- report
@@ -298,10 +304,8 @@ def write_outputs(rows, fields, out_prefix, names, args, per_customer, seeds, co
 
 # --------------------------------------------------------------------------- main
 
-def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter,
-                                 epilog="Defaults for paths are relative to the project root.")
+def add_common_arguments(ap):
+    """Options shared by bench.py and the peer scripts: instances, seeds and budget."""
     ap.add_argument("--instances", required=True,
                     help="file with one instance name per line ('#' comments) or a comma-separated list")
     ap.add_argument("--instance-dir", default=None,
@@ -312,6 +316,16 @@ def main(argv=None):
                         help="time limit = SECONDS * n customers, n = DIMENSION-1 (default 0.1)")
     budget.add_argument("--time-limit", type=float, default=None, metavar="SECONDS",
                         help="fixed time limit per run instead of a per-customer budget")
+    ap.add_argument("--bks", default=None, help=f"best-known costs CSV (default {DEFAULT_BKS})")
+    ap.add_argument("--bks-set", default="X", help="'set' column of the BKS rows to use (default X)")
+
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter,
+                                 epilog="Defaults for paths are relative to the project root.")
+    add_common_arguments(ap)
     ap.add_argument("--binary", default=None, help=f"ontime binary (default {DEFAULT_BINARY})")
     ap.add_argument("--no-build", action="store_true",
                     help="do not run `swift build -c release` first")
@@ -319,8 +333,6 @@ def main(argv=None):
                     help=f"output prefix; writes PREFIX.csv and PREFIX.md (default {DEFAULT_OUT})")
     ap.add_argument("--jobs", type=int, default=1,
                     help="parallel runs (default 1; more than 1 on a shared 2-core box skews timings)")
-    ap.add_argument("--bks", default=None, help=f"best-known costs CSV (default {DEFAULT_BKS})")
-    ap.add_argument("--bks-set", default="X", help="'set' column of the BKS rows to use (default X)")
     ap.add_argument("--keep-solutions", action="store_true",
                     help="keep the .sol files in PREFIX_solutions/")
     ap.add_argument("--cpu", type=int, default=None, metavar="N",

@@ -171,17 +171,9 @@ def run_one(binary, inst_path, name, n, seed, budget, bks, tmpdir, keep_dir, tim
     peer = info["peer_cost"]
     row["peer_cost"] = fmt_num(peer) if peer is not None else ""
 
-    note = ""
-    chk = subprocess.run([binary, "check", inst_path, sol], stdout=subprocess.PIPE,
-                         stderr=subprocess.STDOUT, text=True, timeout=120)
-    first = (chk.stdout.strip().splitlines() or [""])[0].strip()
-    m = CHECK_OK.match(first)
-    if chk.returncode == 0 and m:
-        cost = float(m.group(2))
-        row["cost"] = fmt_num(cost)
-        row["status"] = "ok"
-        if bks is not None:
-            row["gap_pct"] = f"{100.0 * (cost - bks) / bks:.3f}"
+    note = bench.verify(binary, inst_path, sol, bks, row)
+    if row["status"] == "ok":
+        cost = float(row["cost"])
         if peer is None:
             row["peer_match"] = "no"
             note = f"MISMATCH: ontime check accepts cost {row['cost']}, PyVRP says infeasible"
@@ -190,13 +182,8 @@ def run_one(binary, inst_path, name, n, seed, budget, bks, tmpdir, keep_dir, tim
             note = f"MISMATCH: ontime check cost {row['cost']} != PyVRP cost {row['peer_cost']}"
         else:
             row["peer_match"] = "yes"
-    elif chk.returncode == 0:
-        row["status"] = "check_unparsed"
-        note = f"check output not understood: {first!r}"
-    else:
-        row["status"] = "infeasible"
+    elif row["status"] == "infeasible":
         row["peer_match"] = "no" if peer is not None else "yes"
-        note = "\n".join(chk.stdout.strip().splitlines()[:4])
         if peer is not None:
             note = f"MISMATCH: PyVRP says feasible (cost {row['peer_cost']}), ontime check rejects:\n" + note
     if keep_dir:
@@ -221,22 +208,11 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter,
                                  epilog="Defaults for paths are relative to the project root.")
-    ap.add_argument("--instances", required=True,
-                    help="file with one instance name per line ('#' comments) or a comma-separated list")
-    ap.add_argument("--instance-dir", default=None,
-                    help=f"folder with NAME.vrp (default {DEFAULT_INSTANCE_DIR} from the project root)")
-    ap.add_argument("--seeds", default="1", help="comma-separated seeds, ranges allowed (default 1)")
-    budget = ap.add_mutually_exclusive_group()
-    budget.add_argument("--budget-per-customer", type=float, default=None, metavar="SECONDS",
-                        help="time limit = SECONDS * n customers, n = DIMENSION-1 (default 0.1)")
-    budget.add_argument("--time-limit", type=float, default=None, metavar="SECONDS",
-                        help="fixed time limit per run instead of a per-customer budget")
+    bench.add_common_arguments(ap)
     ap.add_argument("--binary", default=None,
                     help=f"ontime binary used for `check` (default {DEFAULT_BINARY}; never rebuilt)")
     ap.add_argument("--out", default=None,
                     help=f"output prefix; writes PREFIX.csv and PREFIX.md (default {DEFAULT_OUT})")
-    ap.add_argument("--bks", default=None, help=f"best-known costs CSV (default {DEFAULT_BKS})")
-    ap.add_argument("--bks-set", default="X", help="'set' column of the BKS rows to use (default X)")
     ap.add_argument("--keep-solutions", action="store_true",
                     help="keep the .sol files in PREFIX_solutions/")
     ap.add_argument("--timeout-extra", type=float, default=60.0,
