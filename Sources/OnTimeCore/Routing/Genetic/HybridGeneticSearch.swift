@@ -50,7 +50,8 @@ struct HybridGeneticSearch {
         onImprovement: (Solution, Int, Int) -> Void
     ) -> (best: Solution?, cost: Int, iterations: Int) {
         let n = problem.customerCount
-        var pool = RoutePool()
+        // Bounded so that each GLPK step stays short (see GLPK.solve on its clock checks).
+        var pool = RoutePool(capacity: 3_000)
         let budget = deadline.map { Double($0.end &- $0.start) / 1e9 } ?? 0
         // The genetic loop stops early enough to leave the final set-partitioning its share.
         let reserve = parameters.setPartitioningInterval == nil || deadline == nil ? 0 : budget * parameters.setPartitioningShare
