@@ -31,16 +31,14 @@ public enum GLPK {
             return LinearSolution(status: feasible ? .optimal : .infeasible, objective: feasible ? 0 : nil,
                                   values: [], relaxationBound: feasible ? 0 : nil, seconds: 0)
         }
-        let start = DispatchTime.now().uptimeNanoseconds
-        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         // GLPK looks at the clock only between steps of branch-and-cut, which on set-covering
         // models of a few thousand columns last 0.1–0.2 s (measured); it is asked to stop at
         // 60 % of the limit so that the whole call fits.
-        let timeLimit = timeLimit.map { $0 * 0.6 }
+        let clock = Deadline(seconds: timeLimit.map { $0 * 0.6 })
+        func elapsed() -> Double { clock.elapsedSeconds }
         func remainingMilliseconds() -> Int32 {
-            guard let timeLimit else { return Int32.max }
-            let left = (timeLimit - elapsed()) * 1000
-            return Int32(max(1, min(Double(Int32.max), left.rounded(.down))))
+            guard timeLimit != nil else { return Int32.max }
+            return Int32(max(1, min(Double(Int32.max), (clock.remainingSeconds * 1000).rounded(.down))))
         }
 
         _ = glp_term_out(verbose ? GLP_ON : GLP_OFF)
@@ -121,7 +119,7 @@ public enum GLPK {
         // branch-and-cut, also ends the search once our own deadline has passed.
         let endNanoseconds = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
         defer { endNanoseconds.deallocate() }
-        endNanoseconds.pointee = timeLimit.map { start &+ UInt64(max(0, $0) * 1e9) } ?? .max
+        endNanoseconds.pointee = clock.end
         branch.cb_info = UnsafeMutableRawPointer(endNanoseconds)
         branch.cb_func = { tree, info in
             guard let tree, let info else { return }

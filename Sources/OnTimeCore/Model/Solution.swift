@@ -59,12 +59,15 @@ public extension Problem {
         return ScheduledRoute(stops: stops, load: load, distance: distance, departure: departure, returnTime: back, lateness: lateness)
     }
 
+    /// Distance of one route (customers in order, depot at both ends implied), internal units.
+    func routeDistance<Route: Sequence>(_ route: Route) -> Int where Route.Element: BinaryInteger {
+        var previous = 0, d = 0
+        for node in route { d += distance(previous, Int(node)); previous = Int(node) }
+        return d + distance(previous, 0)
+    }
+
     /// Total distance of a solution in internal units.
     func cost(of solution: Solution) -> Int {
-        solution.routes.reduce(0) { total, route in
-            var previous = 0, d = 0
-            for node in route { d += distance(previous, node); previous = node }
-            return total + d + distance(previous, 0)
-        }
+        solution.routes.reduce(0) { $0 + routeDistance($1) }
     }
 }

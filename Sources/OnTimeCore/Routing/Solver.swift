@@ -117,7 +117,7 @@ public enum RoutingSolver {
             // One customer has one plan: there is nothing to search.
             return SolverResult(solution: initial, cost: initialCost, iterations: 0, elapsedSeconds: deadline.elapsedSeconds,
                                 stopReason: .exhausted, initialCost: initialCost,
-                                algorithm: options.algorithm.resolved(for: problem) == .ils ? .ils : .hgs)
+                                algorithm: options.algorithm.resolved(for: problem))
         }
 
         func shouldStop() -> Bool { deadline.hasPassed || (stop?.isRaised ?? false) }
@@ -146,17 +146,16 @@ public enum RoutingSolver {
             return result
         case .ils:
             return iteratedLocalSearch(problem, options: options, neighbours: neighbours, initial: initial,
-                                       deadline: deadline, rng: &rng, shouldStop: shouldStop,
+                                       initialCost: initialCost, deadline: deadline, rng: &rng, shouldStop: shouldStop,
                                        stopReason: reason, progress: progress)
         }
     }
 
     static func iteratedLocalSearch(
-        _ problem: Problem, options: SolverOptions, neighbours: Neighbourhood, initial: Solution, deadline: Deadline,
-        rng: inout RandomGenerator, shouldStop: () -> Bool, stopReason: (Int) -> StopReason,
+        _ problem: Problem, options: SolverOptions, neighbours: Neighbourhood, initial: Solution, initialCost: Int,
+        deadline: Deadline, rng: inout RandomGenerator, shouldStop: () -> Bool, stopReason: (Int) -> StopReason,
         progress: ((SearchProgress) -> Void)?
     ) -> SolverResult {
-        let initialCost = problem.cost(of: initial)
         // Moves that overload a vehicle are priced far above any distance saving.
         let penalty = Double(problem.distances.maximum + 1) * Double(problem.customerCount + 1)
         var search = LocalSearch(problem: problem, neighbours: neighbours, capacityPenalty: penalty)
@@ -212,9 +211,4 @@ public enum RoutingSolver {
                             elapsedSeconds: deadline.elapsedSeconds, stopReason: stopReason(iteration), initialCost: initialCost,
                             algorithm: .ils)
     }
-
-    static func isCapacityFeasible(_ problem: Problem, _ solution: Solution) -> Bool {
-        solution.routes.allSatisfy { route in route.reduce(0) { $0 + problem.demands[$1] } <= problem.capacity }
-    }
-
 }

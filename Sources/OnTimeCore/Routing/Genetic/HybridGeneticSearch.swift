@@ -98,11 +98,7 @@ struct HybridGeneticSearch {
         func consider(_ child: Individual, _ me: inout HybridGeneticSearch) {
             guard child.isFeasible else { return }
             if me.parameters.setPartitioningInterval != nil {
-                for route in child.routes {
-                    var d = 0, previous = 0
-                    for c in route { d += me.problem.distance(previous, Int(c)); previous = Int(c) }
-                    pool.add(route, cost: d + me.problem.distance(previous, 0))
-                }
+                for route in child.routes { pool.add(route, cost: me.problem.routeDistance(route)) }
             }
             if child.distance < restartBest {
                 restartBest = child.distance

@@ -303,7 +303,7 @@ public struct LocalSearch {
     /// Moves u to an empty route when that pays (e.g. to shed an overloaded route's excess).
     mutating func tryEmptyRoute(_ u: Int) -> Bool {
         guard routeSize[Int(routeOf[u])] > 1 else { return false }
-        guard let empty = (0..<routeCount).first(where: { routeSize[$0] == 0 }) else { return false }
+        guard let empty = firstEmptyRoute() else { return false }
         return improveExchange(u, 1, endDepot(empty), 0)
     }
 
@@ -311,10 +311,11 @@ public struct LocalSearch {
     mutating func commit(_ changes: [(route: Int, customers: [Int32])]) {
         for change in changes { setRoute(change.route, change.customers) }
         appliedMoves += 1
-        if !(0..<routeCount).contains(where: { routeSize[$0] == 0 }) {
-            useRoutes(routeCount + 1)
-        }
+        if firstEmptyRoute() == nil { useRoutes(routeCount + 1) }
     }
+
+    /// The first route in use that has no customers (a spare), if any.
+    func firstEmptyRoute() -> Int? { (0..<routeCount).first { routeSize[$0] == 0 } }
 
     /// The customers of route r with a placeholder (0) for each depot, so that array
     /// indices equal node positions.
