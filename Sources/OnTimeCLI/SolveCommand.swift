@@ -116,7 +116,9 @@ enum SolveCommand {
                         + "after \(result.iterations) iterations in \(String(format: "%.2f", result.elapsedSeconds)) s "
                         + "(\(result.stopReason.rawValue))\(output.map { "; written to \($0)" } ?? "")\n")
         }
-        if setPartitioning && !quiet {
+        if setPartitioning && !quiet && result.algorithm == .ils {
+            console.err("ontime: set partitioning is only part of the genetic search (hgs); not used with ils\n")
+        } else if setPartitioning && !quiet {
             console.err("ontime: set partitioning: \(result.setPartitioningCalls) calls, \(result.setPartitioningImprovements) improvements, "
                         + String(format: "%.3f s in GLPK\n", result.setPartitioningSeconds))
         }

@@ -21,10 +21,15 @@ public enum GLPK {
 
     /// Solves `model` within `timeLimit` seconds (nil: none), stopping a MIP once the
     /// relative gap between incumbent and bound is at most `relativeGap`.
-    public static func solve(_ model: LinearModel, timeLimit: Double? = nil, relativeGap: Double = 0,
-                             verbose: Bool = false) throws(GLPKError) -> LinearSolution {
+    ///
+    /// `start`, when given, is a known feasible solution of a MIP (one value per variable,
+    /// integral where the variable is): branch-and-cut starts with it as its incumbent, so
+    /// the answer is never worse than `start` and bounds prune from the first node.
+    public static func solve(_ model: LinearModel, start: [Double]? = nil, timeLimit: Double? = nil,
+                             relativeGap: Double = 0, verbose: Bool = false) throws(GLPKError) -> LinearSolution {
         try model.validate()
         guard relativeGap >= 0 && relativeGap.isFinite else { throw .invalidModel("relative gap must be >= 0") }
+        if let start { try model.validateStart(start) }
         if model.variables.isEmpty {
             // Nothing to decide; GLPK refuses empty problems, so answer here.
             let feasible = model.constraints.allSatisfy { ($0.lower ?? 0) <= 0 && 0 <= ($0.upper ?? 0) }
@@ -91,9 +96,15 @@ public enum GLPK {
         simplex.msg_lev = verbose ? GLP_MSG_ON : GLP_MSG_OFF
         simplex.tm_lim = remainingMilliseconds()
         let lpCode = glp_simplex(problem, &simplex)
-        if lpCode == GLP_ETMLIM {
-            return LinearSolution(status: .timeLimitWithoutSolution, objective: nil, values: [], relaxationBound: nil, seconds: elapsed())
+        /// Out of time without a solution of GLPK's own: the start, when there is one.
+        func outOfTime(bound: Double?) -> LinearSolution {
+            guard let start else {
+                return LinearSolution(status: .timeLimitWithoutSolution, objective: nil, values: [], relaxationBound: bound, seconds: elapsed())
+            }
+            let objective = zip(model.variables, start).reduce(0.0) { $0 + $1.0.objective * $1.1 }
+            return LinearSolution(status: .feasible, objective: objective, values: start, relaxationBound: bound, seconds: elapsed())
         }
+        if lpCode == GLP_ETMLIM { return outOfTime(bound: nil) }
         guard lpCode == 0 else { throw .solverFailed("simplex returned code \(lpCode)") }
         switch glp_get_status(problem) {
         case GLP_OPT: break
@@ -117,17 +128,23 @@ public enum GLPK {
         branch.mip_gap = relativeGap
         // GLPK checks tm_lim only now and then; the callback, called at every step of
         // branch-and-cut, also ends the search once our own deadline has passed.
-        let endNanoseconds = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
-        defer { endNanoseconds.deallocate() }
-        endNanoseconds.pointee = clock.end
-        branch.cb_info = UnsafeMutableRawPointer(endNanoseconds)
+        // It also hands GLPK the start solution the first time GLPK asks for heuristic ones.
+        let context = BranchContext(end: clock.end, start: start)
+        branch.cb_info = Unmanaged.passUnretained(context).toOpaque()
         branch.cb_func = { tree, info in
             guard let tree, let info else { return }
-            if DispatchTime.now().uptimeNanoseconds >= info.assumingMemoryBound(to: UInt64.self).pointee {
+            let context = Unmanaged<BranchContext>.fromOpaque(info).takeUnretainedValue()
+            if DispatchTime.now().uptimeNanoseconds >= context.end {
                 glp_ios_terminate(tree)
+                return
+            }
+            if glp_ios_reason(tree) == GLP_IHEUR && !context.startOffered && !context.start.isEmpty {
+                context.startOffered = true
+                // 0: accepted as the new incumbent; otherwise GLPK already had a better one.
+                context.startAccepted = context.start.withUnsafeBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) } == 0
             }
         }
-        let mipCode = glp_intopt(problem, &branch)
+        let mipCode = withExtendedLifetime(context) { glp_intopt(problem, &branch) }
         // GLP_ESTOP: our callback ended the search at the deadline — a time limit too.
         let stoppedByClock = mipCode == GLP_ETMLIM || mipCode == GLP_ESTOP
         guard mipCode == 0 || stoppedByClock || mipCode == GLP_EMIPGAP else {
@@ -146,10 +163,21 @@ public enum GLPK {
         case GLP_NOFEAS:
             return LinearSolution(status: .infeasible, objective: nil, values: [], relaxationBound: relaxation, seconds: elapsed())
         default:
-            if stoppedByClock {
-                return LinearSolution(status: .timeLimitWithoutSolution, objective: nil, values: [], relaxationBound: relaxation, seconds: elapsed())
-            }
+            if stoppedByClock { return outOfTime(bound: relaxation) }
             throw .solverFailed("branch-and-cut ended with status \(status)")
+        }
+    }
+
+    /// What the branch-and-cut callback needs; lives for the duration of `glp_intopt`.
+    private final class BranchContext {
+        let end: UInt64
+        /// 1-based as GLPK wants it (element 0 unused); empty without a start.
+        let start: [Double]
+        var startOffered = false
+        var startAccepted = false
+        init(end: UInt64, start: [Double]?) {
+            self.end = end
+            self.start = start.map { [0] + $0 } ?? []
         }
     }
 

@@ -77,6 +77,31 @@ public struct LinearModel: Sendable {
     }
 }
 
+extension LinearModel {
+    /// Checks a start solution: one finite value per variable, within its bounds,
+    /// integral where the variable is, and satisfying every constraint (GLPK takes a
+    /// start as it is, so it is checked here).
+    public func validateStart(_ start: [Double]) throws(GLPKError) {
+        guard start.count == variables.count else {
+            throw .invalidModel("start has \(start.count) values for \(variables.count) variables")
+        }
+        for (j, (v, x)) in zip(variables, start).enumerated() {
+            guard x.isFinite else { throw .invalidModel("start value of variable \(j) \(v.name) is not finite") }
+            if let lo = v.lower, x < lo { throw .invalidModel("start value of variable \(j) \(v.name) below its lower bound") }
+            if let up = v.upper, x > up { throw .invalidModel("start value of variable \(j) \(v.name) above its upper bound") }
+            if v.kind != .continuous && x != x.rounded() {
+                throw .invalidModel("start value of integer variable \(j) \(v.name) is not integral")
+            }
+        }
+        for (i, c) in constraints.enumerated() {
+            let activity = c.terms.reduce(0.0) { $0 + $1.coefficient * start[$1.variable] }
+            let tolerance = 1e-7 * max(1, abs(activity))
+            if let lo = c.lower, activity < lo - tolerance { throw .invalidModel("start violates constraint \(i) \(c.name)") }
+            if let up = c.upper, activity > up + tolerance { throw .invalidModel("start violates constraint \(i) \(c.name)") }
+        }
+    }
+}
+
 /// The outcome of a solve.
 public struct LinearSolution: Sendable {
     public enum Status: Sendable, Equatable {

@@ -11,18 +11,30 @@ struct RoutePool {
 
     var count: Int { routes.count }
 
-    /// Adds a route (customers in driving order) with its distance.
+    /// Adds a route (customers in driving order) with its distance, unless the pool is full.
     mutating func add(_ route: [Int32], cost: Int) {
-        guard !route.isEmpty else { return }
+        insert(route, cost: cost, evenWhenFull: false)
+    }
+
+    /// Adds a route even when the pool is full; returns its index (nil for an empty route).
+    @discardableResult
+    mutating func forceAdd(_ route: [Int32], cost: Int) -> Int? {
+        insert(route, cost: cost, evenWhenFull: true)
+    }
+
+    @discardableResult
+    private mutating func insert(_ route: [Int32], cost: Int, evenWhenFull: Bool) -> Int? {
+        guard !route.isEmpty else { return nil }
         let key = route.sorted()
         if let k = indexBySet[key] {
             if cost < costs[k] { routes[k] = route; costs[k] = cost }
-            return
+            return k
         }
-        guard routes.count < capacity else { return }
+        guard routes.count < capacity || evenWhenFull else { return nil }
         indexBySet[key] = routes.count
         routes.append(route)
         costs.append(cost)
+        return routes.count - 1
     }
 }
 
@@ -39,25 +51,33 @@ enum SetPartitioning {
         let seconds: Double
     }
 
-    static func solve(pool: RoutePool, problem: Problem, timeLimit: Double) -> Outcome? {
+    /// `incumbent` (routes of a feasible plan, when known) joins the columns and is given
+    /// to GLPK as its starting solution, so the answer is never worse than it.
+    static func solve(pool: RoutePool, problem: Problem, incumbent: [[Int32]]? = nil, timeLimit: Double) -> Outcome? {
         let n = problem.customerCount
-        guard pool.count > 0, timeLimit > 0 else { return nil }
+        guard pool.count > 0 || incumbent != nil, timeLimit > 0 else { return nil }
+        var columns = pool
+        var startColumns: Set<Int> = []
+        for route in incumbent ?? [] where !route.isEmpty {
+            if let k = columns.forceAdd(route, cost: problem.routeDistance(route)) { startColumns.insert(k) }
+        }
         var model = LinearModel()
         var covering = [[(variable: Int, coefficient: Double)]](repeating: [], count: n + 1)
-        for (r, route) in pool.routes.enumerated() {
-            let x = model.addVariable(kind: .binary, objective: Double(pool.costs[r]))
+        for (r, route) in columns.routes.enumerated() {
+            let x = model.addVariable(kind: .binary, objective: Double(columns.costs[r]))
             for c in route { covering[Int(c)].append((x, 1)) }
         }
         for c in 1...max(1, n) where n >= 1 {
             guard !covering[c].isEmpty else { return nil }  // the pool cannot cover c
             model.addConstraint(covering[c], lower: 1)
         }
-        guard let result = try? GLPK.solve(model, timeLimit: timeLimit), result.hasSolution else { return nil }
+        let start = incumbent == nil ? nil : (0..<columns.count).map { startColumns.contains($0) ? 1.0 : 0.0 }
+        guard let result = try? GLPK.solve(model, start: start, timeLimit: timeLimit), result.hasSolution else { return nil }
         var seen = [Bool](repeating: false, count: n + 1)
         var routes: [[Int]] = []
         for (r, value) in result.values.enumerated() where value > 0.5 {
             var kept: [Int] = []
-            for c32 in pool.routes[r] {
+            for c32 in columns.routes[r] {
                 let c = Int(c32)
                 if !seen[c] { seen[c] = true; kept.append(c) }
             }

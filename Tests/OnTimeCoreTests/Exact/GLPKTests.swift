@@ -75,6 +75,51 @@ struct GLPKTests {
         #expect(s.seconds < 1.0)
     }
 
+    @Test func aStartSolutionIsNeverLost() throws {
+        // The parity model again, made feasible by one odd-weighted binary: GLPK cannot
+        // find a solution in 0.2 s on its own (see above) but starts from the given one.
+        var m = LinearModel()
+        let xs = (0..<40).map { _ in m.addVariable(kind: .binary, objective: 1) }
+        let odd = m.addVariable(kind: .binary, objective: 100)
+        m.addConstraint(xs.map { ($0, 2.0) } + [(odd, 3.0)], lower: 41, upper: 41)
+        let start = (0..<40).map { $0 < 19 ? 1.0 : 0.0 } + [1.0]
+        let s = try GLPK.solve(m, start: start, timeLimit: 0.2)
+        #expect(s.hasSolution)
+        #expect(try #require(s.objective) <= 119 + 1e-9)
+        #expect(s.seconds < 1.0)
+    }
+
+    @Test func aStartIsUsedAsTheFirstIncumbent() throws {
+        // A knapsack (maximise) with its optimum as start: the answer keeps that value.
+        var m = LinearModel(sense: .maximize)
+        let values = [10.0, 13, 7, 8, 9, 4, 11, 6]
+        let weights = [5.0, 7, 4, 4, 5, 2, 6, 3]
+        let xs = values.map { m.addVariable(kind: .binary, objective: $0) }
+        m.addConstraint(zip(xs, weights).map { ($0, $1) }, upper: 15)
+        var best = 0.0, bestMask = 0
+        for mask in 0..<(1 << 8) {
+            var w = 0.0, v = 0.0
+            for k in 0..<8 where mask & (1 << k) != 0 { w += weights[k]; v += values[k] }
+            if w <= 15 && v > best { best = v; bestMask = mask }
+        }
+        let start = (0..<8).map { bestMask & (1 << $0) != 0 ? 1.0 : 0.0 }
+        let s = try GLPK.solve(m, start: start, timeLimit: 5)
+        #expect(s.status == .optimal)
+        #expect(s.objective == best)
+    }
+
+    @Test func badStartsAreRejectedBeforeGLPKSeesThem() {
+        var m = LinearModel()
+        let x = m.addVariable(kind: .binary, objective: 1), y = m.addVariable(kind: .integer, upper: 5, objective: 1)
+        m.addConstraint([(x, 1), (y, 1)], lower: 2)
+        #expect(throws: GLPKError.self) { try GLPK.solve(m, start: [1]) }          // wrong length
+        #expect(throws: GLPKError.self) { try GLPK.solve(m, start: [1, 1.5]) }     // not integral
+        #expect(throws: GLPKError.self) { try GLPK.solve(m, start: [2, 0]) }       // outside bounds
+        #expect(throws: GLPKError.self) { try GLPK.solve(m, start: [0, 1]) }       // violates the row
+        #expect(throws: GLPKError.self) { try GLPK.solve(m, start: [1, .nan]) }
+        #expect((try? GLPK.solve(m, start: [0, 2]))?.objective == 2)
+    }
+
     @Test func invalidModelsAreSwiftErrorsNotAborts() {
         var badIndex = LinearModel()
         _ = badIndex.addVariable()

@@ -38,6 +38,22 @@ struct SetPartitioningTests {
         #expect(outcome.cost <= best + 2)
     }
 
+    @Test func theIncumbentJoinsAFullPoolAndBoundsTheAnswer() throws {
+        let p = TestData.randomProblem(customers: 6, capacity: 1000, seed: 21)
+        func cost(_ r: [Int32]) -> Int { p.cost(of: Solution(routes: [r.map(Int.init)])) }
+        var pool = RoutePool(capacity: 2)
+        pool.add([1, 2, 3], cost: cost([1, 2, 3]))
+        pool.add([4, 5], cost: cost([4, 5]))
+        pool.add([6], cost: cost([6]))  // full: ignored, so the pool alone covers nothing whole
+        #expect(pool.count == 2)
+        #expect(SetPartitioning.solve(pool: pool, problem: p, timeLimit: 1) == nil)
+        let incumbent: [[Int32]] = [[1, 2], [3, 4], [5, 6]]
+        let outcome = try #require(SetPartitioning.solve(pool: pool, problem: p, incumbent: incumbent, timeLimit: 1))
+        let incumbentCost = p.cost(of: Solution(routes: incumbent.map { $0.map(Int.init) }))
+        #expect(outcome.cost <= incumbentCost)
+        #expect(Verifier.check(p, routes: outcome.solution.routes, claimedCost: outcome.cost).isFeasible)
+    }
+
     @Test func uncoverableCustomerGivesNoPlan() {
         let p = TestData.randomProblem(customers: 3, seed: 2)
         var pool = RoutePool()

@@ -124,7 +124,7 @@ struct HybridGeneticSearch {
         /// and joins the population. Never makes the best worse: it is only taken if better.
         func partition(timeLimit: Double, _ search: inout LocalSearch, _ population: inout Population,
                        _ rng: inout RandomGenerator, _ me: inout HybridGeneticSearch) {
-            guard timeLimit > 0.001, let outcome = SetPartitioning.solve(pool: pool, problem: me.problem, timeLimit: timeLimit) else { return }
+            guard timeLimit > 0.001, let outcome = SetPartitioning.solve(pool: pool, problem: me.problem, incumbent: best?.routes, timeLimit: timeLimit) else { return }
             me.setPartitioningStats.calls += 1
             me.setPartitioningStats.seconds += outcome.seconds
             guard best == nil || outcome.cost < best!.distance else { return }
