@@ -153,12 +153,42 @@ struct CLITests {
         #expect(checkCode == .ok, "\(checked.out)")
     }
 
-    @Test func timeWindowInstanceIsRefusedWithExitTwo() throws {
-        let folder = try Paths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("tw.txt").path
-        try "T\nVEHICLE\nNUMBER CAPACITY\n1 10\nCUSTOMER\n0 0 0 0 0 1000 0\n1 0 1 1 0 1000 0\n".write(toFile: file, atomically: true, encoding: .utf8)
-        let (code, c) = run(["solve", file, "--max-iterations", "1"])
+    @Test func timeWindowPlanReportsArrivalWaitingAndDeparture() throws {
+        let instance = Paths.root.appendingPathComponent("instances/demo-vrptw-25.txt").path
+        let (code, c) = run(["solve", instance, "--max-iterations", "100", "--format", "json", "--quiet"])
+        #expect(code == .ok)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(c.out.utf8)) as? [String: Any])
+        let routes = try #require(json["routes"] as? [[String: Any]])
+        let problem = try InstanceReader.read(path: instance)
+        var sequences: [[Int]] = [], waited = 0
+        for route in routes {
+            let stops = try #require(route["stops"] as? [[String: Any]])
+            var previous = 0, time = 0
+            for stop in stops {
+                let node = try #require(stop["customer"] as? Int)
+                let arrival = try #require(stop["arrival"] as? Double)
+                let waiting = try #require(stop["waiting"] as? Double)
+                let departure = try #require(stop["departure"] as? Double)
+                // Times are printed in input units (tenths for Solomon under DIMACS).
+                time += problem.duration(previous, node)
+                #expect(Int((arrival * 10).rounded()) == time)
+                let start = max(time, problem.readyTimes[node])
+                #expect(Int((waiting * 10).rounded()) == start - time)
+                #expect(start <= problem.dueTimes[node])
+                time = start + problem.serviceTimes[node]
+                #expect(Int((departure * 10).rounded()) == time)
+                if waiting > 0 { waited += 1 }
+                previous = node
+            }
+            sequences.append(try #require(route["sequence"] as? [Int]))
+        }
+        #expect(waited > 0, "the demo's windows make some vehicle wait")
+        #expect(Verifier.check(problem, routes: sequences).isFeasible)
+    }
+
+    @Test func timeWindowsWithILSAreRefusedWithExitTwo() throws {
+        let instance = Paths.root.appendingPathComponent("instances/demo-vrptw-25.txt").path
+        let (code, c) = run(["solve", instance, "--max-iterations", "1", "--algorithm", "ils"])
         #expect(code == .badInput)
         #expect(c.err.contains("time windows"))
     }

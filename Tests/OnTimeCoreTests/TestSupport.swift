@@ -31,11 +31,34 @@ enum TestData {
         return Solution(routes: routes)
     }
 
-    /// Penalised cost computed from scratch, independently of the search's prefix sums.
-    static func penalisedCost(_ problem: Problem, _ solution: Solution, penalty: Double) -> Double {
+    /// Penalised cost computed from scratch, independently of the search's prefix sums
+    /// and time segments: distance + penalty × load excess + timeWarpPenalty × time warp.
+    static func penalisedCost(_ problem: Problem, _ solution: Solution, penalty: Double, timeWarpPenalty: Double = 0) -> Double {
         solution.routes.reduce(0.0) { total, route in
             let s = problem.schedule(route)
             return total + Double(s.distance) + penalty * Double(max(0, s.load - problem.capacity))
+                + timeWarpPenalty * Double(problem.timeWarp(of: route))
         }
+    }
+
+    /// A random VRPTW instance: points on a 100×100 grid, DIMACS distances (tenths) used
+    /// as travel times, windows of 30–150 time units placed up to 600 after the direct
+    /// drive from the depot, 10 units of service, depot open [0, 2000].
+    static func randomTimeWindowProblem(customers n: Int, capacity: Int = 50, seed: UInt64) -> Problem {
+        var rng = RandomGenerator(seed: seed &+ 1000)
+        let points = (0...n).map { _ in Point(x: Double(rng.below(101)), y: Double(rng.below(101))) }
+        let demands = (0...n).map { $0 == 0 ? 0 : 1 + rng.below(20) }
+        let matrix = Matrix(size: n + 1) { EdgeWeight.truncatedTenths(points[$0], points[$1]) }
+        var ready = [0], due = [20_000], service = [0]
+        for c in 1...n {
+            let earliest = matrix[0, c] + 10 * rng.below(601)
+            ready.append(earliest)
+            due.append(earliest + 10 * (30 + rng.below(121)))
+            service.append(100)
+        }
+        return Problem(
+            name: "random-tw-\(n)-\(seed)", originalIDs: Array(0...n), coordinates: points, demands: demands,
+            capacity: capacity, vehicleLimit: nil, distances: matrix, convention: .truncatedTenths, scale: 10,
+            readyTimes: ready, dueTimes: due, serviceTimes: service)
     }
 }

@@ -71,3 +71,23 @@ public extension Problem {
         solution.routes.reduce(0) { $0 + routeDistance($1) }
     }
 }
+
+public extension Problem {
+    /// Time warp of one route (see `TimeSegment`): leave the depot when it opens, wait for
+    /// windows to open, and at every arrival after a window closes (and at a late return
+    /// to the depot) count the lateness and continue as if on time. 0 when the route keeps
+    /// every window. Written as a plain simulation, apart from the search's segments.
+    func timeWarp<Route: Sequence>(of route: Route) -> Int where Route.Element: BinaryInteger {
+        guard hasTimeWindows else { return 0 }
+        var time = readyTimes[0], previous = 0, warp = 0
+        for element in route {
+            let node = Int(element)
+            time = max(time + duration(previous, node), readyTimes[node])
+            if time > dueTimes[node] { warp += time - dueTimes[node]; time = dueTimes[node] }
+            time += serviceTimes[node]
+            previous = node
+        }
+        time += duration(previous, 0)
+        return warp + max(0, time - dueTimes[0])
+    }
+}

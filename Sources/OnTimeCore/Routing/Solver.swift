@@ -40,9 +40,11 @@ public enum Algorithm: String, Sendable, CaseIterable {
     /// search is too slow for the budget and the incremental ILS gets far more iterations.
     public static let autoHGSLimit = 500
 
-    /// The concrete algorithm for a problem.
+    /// The concrete algorithm for a problem. Time windows go to the genetic search,
+    /// the one that prices time warp.
     public func resolved(for problem: Problem) -> Algorithm {
         guard self == .auto else { return self }
+        if problem.hasTimeWindows { return .hgs }
         return problem.customerCount <= Algorithm.autoHGSLimit ? .hgs : .ils
     }
 }
@@ -100,8 +102,8 @@ public enum RoutingSolver {
         deadline givenDeadline: Deadline? = nil,
         progress: ((SearchProgress) -> Void)? = nil
     ) throws(SolverError) -> SolverResult {
-        if problem.hasTimeWindows {
-            throw .unsupported("\(problem.name): time windows are read and verified, but the search does not handle them yet")
+        if problem.hasTimeWindows && options.algorithm == .ils {
+            throw .unsupported("\(problem.name): --algorithm ils does not handle time windows yet; use hgs (or auto)")
         }
         if options.timeLimit == nil && options.maxIterations == nil {
             throw .unsupported("a time limit or an iteration limit is needed")
@@ -112,6 +114,8 @@ public enum RoutingSolver {
         var rng = RandomGenerator(seed: options.seed)
         let neighbours = Neighbourhood(problem: problem, size: options.neighbourCount)
         let initial = Savings.solve(problem, neighbours: neighbours)
+        // Savings ignores time windows: its plan is a safety net only when it keeps them.
+        let initialKeepsWindows = initial.routes.allSatisfy { problem.timeWarp(of: $0) == 0 }
         let initialCost = problem.cost(of: initial)
         if problem.customerCount <= 1 {
             // One customer has one plan: there is nothing to search.
@@ -136,7 +140,7 @@ public enum RoutingSolver {
                 progress?(SearchProgress(elapsedSeconds: deadline.elapsedSeconds, iteration: iteration, bestCost: cost))
             }
             // The savings plan is the safety net when no feasible offspring appeared in time.
-            let useSearch = outcome.best != nil && outcome.cost <= initialCost
+            let useSearch = outcome.best != nil && (outcome.cost <= initialCost || !initialKeepsWindows)
             var result = SolverResult(solution: useSearch ? outcome.best! : initial, cost: useSearch ? outcome.cost : initialCost,
                                       iterations: outcome.iterations, elapsedSeconds: deadline.elapsedSeconds,
                                       stopReason: reason(outcome.iterations), initialCost: initialCost, algorithm: .hgs)
@@ -158,7 +162,7 @@ public enum RoutingSolver {
     ) -> SolverResult {
         // Moves that overload a vehicle are priced far above any distance saving.
         let penalty = Double(problem.distances.maximum + 1) * Double(problem.customerCount + 1)
-        var search = LocalSearch(problem: problem, neighbours: neighbours, capacityPenalty: penalty)
+        var search = LocalSearch(problem: problem, neighbours: neighbours, penalties: Penalties(capacity: penalty))
 
         search.load(initial)
         search.run(rng: &rng, shouldStop: shouldStop)

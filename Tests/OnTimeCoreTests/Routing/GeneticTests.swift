@@ -62,15 +62,55 @@ struct GeneticTests {
     @Test func penaltyFollowsTheFeasibleShare() {
         let problem = TestData.randomProblem(customers: 10, seed: 3)
         var manager = PenaltyManager(problem: problem)
-        let start = manager.penalty
-        for _ in 0..<100 { _ = manager.record(feasible: false) }
-        #expect(manager.penalty > start * 1.19)
-        let raised = manager.penalty
-        for _ in 0..<100 { _ = manager.record(feasible: true) }
-        #expect(manager.penalty < raised * 0.86)
-        let lowered = manager.penalty
-        for k in 0..<100 { _ = manager.record(feasible: k % 5 == 0) }  // exactly the 20 % target
-        #expect(manager.penalty == lowered)
+        let start = manager.penalties.capacity
+        #expect(manager.penalties.timeWarp == 0)  // no windows: time warp is never priced
+        for _ in 0..<100 { _ = manager.record(excess: 1, timeWarp: 0) }
+        #expect(manager.penalties.capacity > start * 1.19)
+        let raised = manager.penalties.capacity
+        for _ in 0..<100 { _ = manager.record(excess: 0, timeWarp: 0) }
+        #expect(manager.penalties.capacity < raised * 0.86)
+        let lowered = manager.penalties.capacity
+        for k in 0..<100 { _ = manager.record(excess: k % 5 == 0 ? 0 : 3, timeWarp: 0) }  // exactly the 20 % target
+        #expect(manager.penalties.capacity == lowered)
+        #expect(manager.penalties.timeWarp == 0)
+    }
+
+    @Test func timeWarpPenaltyAdaptsOnItsOwn() {
+        let problem = TestData.randomTimeWindowProblem(customers: 10, seed: 3)
+        var manager = PenaltyManager(problem: problem)
+        let load = manager.penalties.capacity, warp = manager.penalties.timeWarp
+        #expect(warp > 0)
+        // Load always kept (too many feasible: its weight falls), windows never kept (rises).
+        for _ in 0..<100 { _ = manager.record(excess: 0, timeWarp: 5) }
+        #expect(manager.penalties.capacity < load * 0.86)
+        #expect(manager.penalties.timeWarp > warp * 1.19)
+    }
+
+    @Test(arguments: [1, 2, 3, 4, 5, 6] as [UInt64])
+    func timeWindowSplitIsOptimal(seed: UInt64) {
+        // Capacity high enough that the 1.5× load bound of the split never binds.
+        var rng = RandomGenerator(seed: seed)
+        let problem = TestData.randomTimeWindowProblem(customers: 10, capacity: 1000, seed: seed)
+        var tour = (1...10).map(Int32.init)
+        tour.shuffle(using: &rng)
+        for warpPenalty in [0.2, 1.0, 50.0] {
+            let penalties = Penalties(capacity: 1, timeWarp: warpPenalty)
+            let routes = Split.split(tour, problem: problem, penalties: penalties)
+            #expect(routes.flatMap { $0 } == tour, "split must keep the tour order")
+            func cost(_ routes: [[Int32]]) -> Double {
+                TestData.penalisedCost(problem, Solution(routes: routes.map { $0.map(Int.init) }), penalty: 1, timeWarpPenalty: warpPenalty)
+            }
+            var best = Double.infinity
+            for mask in 0..<(1 << 9) {
+                var cut: [[Int32]] = [[tour[0]]]
+                for k in 1..<10 {
+                    if mask & (1 << (k - 1)) != 0 { cut.append([]) }
+                    cut[cut.count - 1].append(tour[k])
+                }
+                best = min(best, cost(cut))
+            }
+            #expect(abs(cost(routes) - best) < 1e-9, "time-warp penalty \(warpPenalty)")
+        }
     }
 
     @Test func populationStaysBoundedAndKeepsTheBest() {
@@ -81,15 +121,15 @@ struct GeneticTests {
         for id in 1...200 {
             var tour = (1...25).map(Int32.init)
             tour.shuffle(using: &rng)
-            let ind = Individual(id: id, routes: Split.split(tour, problem: problem, penalty: 1e6), problem: problem)
+            let ind = Individual(id: id, routes: Split.split(tour, problem: problem, penalties: Penalties(capacity: 1e6)), problem: problem)
             #expect(ind.isFeasible)
             bestCost = min(bestCost, ind.distance)
-            population.add(ind, penalty: 1e6)
+            population.add(ind, penalties: Penalties(capacity: 1e6))
             #expect(population.feasible.count <= 65)
         }
         #expect(population.feasible.count >= 25)
         #expect(population.feasible.map(\.distance).min() == bestCost)
-        population.updateFitness(penalty: 1e6)
+        population.updateFitness(penalties: Penalties(capacity: 1e6))
         #expect(population.feasible.allSatisfy { $0.biasedFitness >= 0 && $0.biasedFitness <= 2 })
     }
 

@@ -1,7 +1,8 @@
-/// Hybrid genetic search for the CVRP (Vidal et al. 2012; Vidal 2022), written from the
-/// published algorithm: ordered crossover of giant tours, optimal split, granular local
-/// search with SWAP* under a penalised capacity constraint, repair of infeasible
-/// offspring, a population ranked by biased fitness, and restarts when the search stalls.
+/// Hybrid genetic search for the CVRP and VRPTW (Vidal et al. 2012, 2013; Vidal 2022),
+/// written from the published algorithm: ordered crossover of giant tours, split,
+/// granular local search with SWAP* under penalised capacity and time-warp constraints,
+/// repair of infeasible offspring, a population ranked by biased fitness, and restarts
+/// when the search stalls.
 struct HybridGeneticSearch {
     struct Parameters {
         var population = Population.Parameters()
@@ -59,8 +60,8 @@ struct HybridGeneticSearch {
             if let deadline, reserve > 0, deadline.remainingSeconds <= reserve { return true }
             return shouldStop()
         }
-        var penalties = PenaltyManager(problem: problem)
-        var search = LocalSearch(problem: problem, neighbours: neighbours, capacityPenalty: penalties.penalty)
+        var manager = PenaltyManager(problem: problem)
+        var search = LocalSearch(problem: problem, neighbours: neighbours, penalties: manager.penalties)
         var population = Population(parameters: parameters.population)
         var best: Individual? = nil
         /// Best feasible distance since the last restart: stalls are measured against it.
@@ -76,20 +77,20 @@ struct HybridGeneticSearch {
         /// Local search (plus repair when infeasible) on some routes; adds the outcomes.
         func educate(_ routes: [[Int32]], _ search: inout LocalSearch, _ population: inout Population,
                      _ rng: inout RandomGenerator, _ me: inout HybridGeneticSearch) {
-            search.setCapacityPenalty(penalties.penalty)
+            search.setPenalties(manager.penalties)
             search.load(Solution(routes: routes.map { $0.map(Int.init) }))
             search.run(rng: &rng, shouldStop: geneticStop)
             var child = me.makeIndividual(search.solution().routes.map { $0.map(Int32.init) })
-            if penalties.record(feasible: child.isFeasible) { population.updateFitness(penalty: penalties.penalty) }
-            population.add(child, penalty: penalties.penalty)
+            if manager.record(excess: child.excess, timeWarp: child.timeWarp) { population.updateFitness(penalties: manager.penalties) }
+            population.add(child, penalties: manager.penalties)
             consider(child, &me)
             if !child.isFeasible && rng.unit() < me.parameters.repairProbability && !geneticStop() {
-                search.setCapacityPenalty(penalties.penalty * 10)
+                search.setPenalties(manager.penalties.scaled(by: 10))
                 search.load(child.solution)
                 search.run(rng: &rng, shouldStop: geneticStop)
                 child = me.makeIndividual(search.solution().routes.map { $0.map(Int32.init) })
                 if child.isFeasible {
-                    population.add(child, penalty: penalties.penalty)
+                    population.add(child, penalties: manager.penalties)
                     consider(child, &me)
                 }
             }
@@ -116,7 +117,7 @@ struct HybridGeneticSearch {
                 if stop() { return }
                 var tour = (1...n).map(Int32.init)
                 tour.shuffle(using: &rng)
-                educate(Split.split(tour, problem: me.problem, penalty: penalties.penalty), &search, &population, &rng, &me)
+                educate(Split.split(tour, problem: me.problem, penalties: manager.penalties), &search, &population, &rng, &me)
             }
         }
 
@@ -128,14 +129,14 @@ struct HybridGeneticSearch {
             me.setPartitioningStats.calls += 1
             me.setPartitioningStats.seconds += outcome.seconds
             guard best == nil || outcome.cost < best!.distance else { return }
-            search.setCapacityPenalty(penalties.penalty)
+            search.setPenalties(manager.penalties)
             search.load(outcome.solution)
             search.run(rng: &rng, shouldStop: shouldStop)
             let polished = me.makeIndividual(search.solution().routes.map { $0.map(Int32.init) })
             let candidate = polished.isFeasible && polished.distance <= outcome.cost ? polished
                 : me.makeIndividual(outcome.solution.routes.map { $0.map(Int32.init) })
             if best == nil || candidate.distance < best!.distance { me.setPartitioningStats.improvements += 1 }
-            population.add(candidate, penalty: penalties.penalty)
+            population.add(candidate, penalties: manager.penalties)
             consider(candidate, &me)
         }
         func periodicLimit() -> Double {
@@ -148,11 +149,11 @@ struct HybridGeneticSearch {
         while !stop() {
             iteration += 1
             sinceImprovement += 1
-            population.updateFitness(penalty: penalties.penalty)
+            population.updateFitness(penalties: manager.penalties)
             let first = population.tournament(rng: &rng)
             let second = population.tournament(rng: &rng)
             let tour = Crossover.ordered(first.tour, second.tour, customers: n, rng: &rng)
-            educate(Split.split(tour, problem: problem, penalty: penalties.penalty), &search, &population, &rng, &self)
+            educate(Split.split(tour, problem: problem, penalties: manager.penalties), &search, &population, &rng, &self)
             if let interval = parameters.setPartitioningInterval, iteration % interval == 0, !stop() {
                 partition(timeLimit: periodicLimit(), &search, &population, &rng, &self)
             }

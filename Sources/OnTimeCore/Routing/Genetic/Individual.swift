@@ -8,7 +8,9 @@ final class Individual {
     var distance: Int
     /// Total load above capacity, summed over routes.
     var excess: Int
-    var isFeasible: Bool { excess == 0 }
+    /// Total time warp (see `TimeSegment`), summed over routes; 0 without time windows.
+    var timeWarp: Int
+    var isFeasible: Bool { excess == 0 && timeWarp == 0 }
     /// successor[c] / predecessor[c]: the node after / before customer c (0 = depot).
     var successor: [Int32]
     var predecessor: [Int32]
@@ -36,8 +38,9 @@ final class Individual {
         tour = sorted.flatMap { $0 }
         successor = [Int32](repeating: 0, count: n + 1)
         predecessor = [Int32](repeating: 0, count: n + 1)
-        var d = 0, ex = 0
+        var d = 0, ex = 0, warp = 0
         for route in sorted {
+            warp += problem.timeWarp(of: route)
             var prev = 0, load = 0
             for c32 in route {
                 let c = Int(c32)
@@ -53,10 +56,11 @@ final class Individual {
         }
         distance = d
         excess = ex
+        timeWarp = warp
     }
 
-    @inline(__always) func penalisedCost(_ penalty: Double) -> Double {
-        Double(distance) + penalty * Double(excess)
+    @inline(__always) func penalisedCost(_ penalties: Penalties) -> Double {
+        penalties.cost(distance: distance, excess: excess, timeWarp: timeWarp)
     }
 
     /// Broken-pairs distance: the share of customers whose neighbours differ (symmetric form).

@@ -1,28 +1,43 @@
-/// Adapts the capacity penalty so that about `targetFeasible` of the local-search
-/// outcomes are feasible (HGS-CVRP's rule): every `window` outcomes, raise the weight
-/// by 20 % when too few were feasible, lower it by 15 % when too many were.
+/// Adapts the penalty weights so that about `targetFeasible` of the local-search outcomes
+/// keep each constraint (HGS-CVRP's rule, applied to load and to time warp separately):
+/// every `window` outcomes, a weight rises by 20 % when too few kept its constraint and
+/// falls by 15 % when too many did.
 struct PenaltyManager {
-    var penalty: Double
+    private(set) var penalties: Penalties
     var targetFeasible = 0.2
     var window = 100
     private var outcomes = 0
-    private var feasibleOutcomes = 0
+    private var loadFeasible = 0
+    private var timeFeasible = 0
+    private let timed: Bool
 
     init(problem: Problem) {
         let maxDistance = problem.distances.maximum
         let maxDemand = max(1, problem.demands.max() ?? 1)
-        penalty = max(0.1, min(1000, Double(maxDistance) / Double(maxDemand)))
+        // A unit of time warp starts at the price of a unit of distance: distances and
+        // durations are usually on the same scale (they are one matrix for Solomon).
+        penalties = Penalties(capacity: max(0.1, min(1000, Double(maxDistance) / Double(maxDemand))),
+                              timeWarp: problem.hasTimeWindows ? 1 : 0)
+        timed = problem.hasTimeWindows
     }
 
-    /// Records one local-search outcome; returns true when the penalty changed.
-    mutating func record(feasible: Bool) -> Bool {
+    /// Records one local-search outcome; returns true when a weight changed.
+    mutating func record(excess: Int, timeWarp: Int) -> Bool {
         outcomes += 1
-        if feasible { feasibleOutcomes += 1 }
+        if excess == 0 { loadFeasible += 1 }
+        if timeWarp == 0 { timeFeasible += 1 }
         guard outcomes >= window else { return false }
-        let fraction = Double(feasibleOutcomes) / Double(outcomes)
-        outcomes = 0; feasibleOutcomes = 0
-        if fraction < targetFeasible - 0.05 { penalty = min(100_000, penalty * 1.2); return true }
-        if fraction > targetFeasible + 0.05 { penalty = max(0.1, penalty * 0.85); return true }
-        return false
+        let old = penalties
+        penalties.capacity = adapted(penalties.capacity, feasible: loadFeasible)
+        if timed { penalties.timeWarp = adapted(penalties.timeWarp, feasible: timeFeasible) }
+        outcomes = 0; loadFeasible = 0; timeFeasible = 0
+        return penalties != old
+    }
+
+    private func adapted(_ weight: Double, feasible: Int) -> Double {
+        let fraction = Double(feasible) / Double(outcomes)
+        if fraction < targetFeasible - 0.05 { return min(100_000, weight * 1.2) }
+        if fraction > targetFeasible + 0.05 { return max(0.1, weight * 0.85) }
+        return weight
     }
 }

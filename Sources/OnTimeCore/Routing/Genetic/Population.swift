@@ -22,28 +22,28 @@ struct Population {
     var count: Int { feasible.count + infeasible.count }
 
     /// Adds a member; trims its subpopulation by survivor selection when it gets too large.
-    mutating func add(_ individual: Individual, penalty: Double) {
+    mutating func add(_ individual: Individual, penalties: Penalties) {
         if individual.isFeasible {
-            Self.insert(individual, into: &feasible, penalty: penalty)
+            Self.insert(individual, into: &feasible, penalties: penalties)
             if feasible.count > parameters.minimumSize + parameters.generationSize {
-                Self.selectSurvivors(&feasible, keep: parameters.minimumSize, parameters: parameters, penalty: penalty)
+                Self.selectSurvivors(&feasible, keep: parameters.minimumSize, parameters: parameters, penalties: penalties)
             }
         } else {
-            Self.insert(individual, into: &infeasible, penalty: penalty)
+            Self.insert(individual, into: &infeasible, penalties: penalties)
             if infeasible.count > parameters.minimumSize + parameters.generationSize {
-                Self.selectSurvivors(&infeasible, keep: parameters.minimumSize, parameters: parameters, penalty: penalty)
+                Self.selectSurvivors(&infeasible, keep: parameters.minimumSize, parameters: parameters, penalties: penalties)
             }
         }
     }
 
-    private static func insert(_ individual: Individual, into group: inout [Individual], penalty: Double) {
+    private static func insert(_ individual: Individual, into group: inout [Individual], penalties: Penalties) {
         for other in group {
             let d = individual.brokenPairsDistance(to: other)
             insertSorted(&individual.proximity, (d, other.id))
             insertSorted(&other.proximity, (d, individual.id))
         }
-        let cost = individual.penalisedCost(penalty)
-        let index = group.firstIndex { $0.penalisedCost(penalty) > cost } ?? group.count
+        let cost = individual.penalisedCost(penalties)
+        let index = group.firstIndex { $0.penalisedCost(penalties) > cost } ?? group.count
         group.insert(individual, at: index)
     }
 
@@ -54,9 +54,9 @@ struct Population {
 
     /// Removes members, worst biased fitness first and clones before anything else,
     /// until `keep` remain.
-    private static func selectSurvivors(_ group: inout [Individual], keep: Int, parameters: Parameters, penalty: Double) {
+    private static func selectSurvivors(_ group: inout [Individual], keep: Int, parameters: Parameters, penalties: Penalties) {
         while group.count > keep {
-            updateBiasedFitness(&group, parameters: parameters, penalty: penalty)
+            updateBiasedFitness(&group, parameters: parameters, penalties: penalties)
             var worst = -1
             var worstIsClone = false
             var worstFitness = -Double.infinity
@@ -73,10 +73,10 @@ struct Population {
     }
 
     /// Biased fitness = cost rank + (1 − elite/size) · diversity rank, both scaled to [0, 1].
-    static func updateBiasedFitness(_ group: inout [Individual], parameters: Parameters, penalty: Double) {
+    static func updateBiasedFitness(_ group: inout [Individual], parameters: Parameters, penalties: Penalties) {
         let size = group.count
         guard size > 1 else { group.first?.biasedFitness = 0; return }
-        group.sort { $0.penalisedCost(penalty) < $1.penalisedCost(penalty) }
+        group.sort { $0.penalisedCost(penalties) < $1.penalisedCost(penalties) }
         let close = min(parameters.closeCount, size - 1)
         let diversity = group.map { ind -> Double in
             ind.proximity.prefix(close).reduce(0) { $0 + $1.distance } / Double(max(1, close))
@@ -94,9 +94,9 @@ struct Population {
     }
 
     /// Refreshes fitness in both subpopulations (after adds or a penalty change).
-    mutating func updateFitness(penalty: Double) {
-        Self.updateBiasedFitness(&feasible, parameters: parameters, penalty: penalty)
-        Self.updateBiasedFitness(&infeasible, parameters: parameters, penalty: penalty)
+    mutating func updateFitness(penalties: Penalties) {
+        Self.updateBiasedFitness(&feasible, parameters: parameters, penalties: penalties)
+        Self.updateBiasedFitness(&infeasible, parameters: parameters, penalties: penalties)
     }
 
     /// Binary tournament on biased fitness over both subpopulations.

@@ -7,7 +7,54 @@
 /// of candidate predecessors, kept in an order where each dominates the next for all
 /// later positions, because route cost with a linear excess penalty makes the
 /// difference between two predecessors monotone in the end position.
+///
+/// With time windows the route cost also has a time-warp term, which is not linear in
+/// the end position, so the split is the plain shortest path over positions (Bellman's
+/// recursion, routes up to 1.5× the capacity in load), each route's time warp grown
+/// visit by visit with `TimeSegment`: O(n · route length).
 enum Split {
+    static func split(_ tour: [Int32], problem: Problem, penalties: Penalties) -> [[Int32]] {
+        problem.hasTimeWindows ? splitWithTimeWindows(tour, problem: problem, penalties: penalties)
+            : split(tour, problem: problem, penalty: penalties.capacity)
+    }
+
+    static func splitWithTimeWindows(_ tour: [Int32], problem: Problem, penalties: Penalties) -> [[Int32]] {
+        let n = tour.count
+        guard n > 0 else { return [] }
+        func visit(_ node: Int) -> TimeSegment {
+            TimeSegment(ready: problem.readyTimes[node], due: problem.dueTimes[node], service: problem.serviceTimes[node])
+        }
+        let depot = visit(0)
+        let loadLimit = problem.capacity + problem.capacity / 2
+        var potential = [Double](repeating: .infinity, count: n + 1)
+        var predecessor = [Int](repeating: 0, count: n + 1)
+        potential[0] = 0
+        for i in 0..<n where potential[i] < .infinity {
+            // Routes start right after position i (tour[i] is the first customer).
+            var time = depot, last = 0, distance = 0, load = 0
+            for j in (i + 1)...n {
+                let c = Int(tour[j - 1])
+                load += problem.demands[c]
+                if j > i + 1 && load > loadLimit { break }
+                distance += problem.distance(last, c)
+                time = time.followed(by: visit(c), travel: problem.duration(last, c))
+                last = c
+                let closed = time.followed(by: depot, travel: problem.duration(c, 0))
+                let cost = potential[i] + penalties.cost(distance: distance + problem.distance(c, 0),
+                                                         excess: max(0, load - problem.capacity), timeWarp: closed.timeWarp)
+                if cost < potential[j] { potential[j] = cost; predecessor[j] = i }
+            }
+        }
+        var routes: [[Int32]] = []
+        var end = n
+        while end > 0 {
+            let start = predecessor[end]
+            routes.append(Array(tour[start..<end]))
+            end = start
+        }
+        return routes.reversed()
+    }
+
     static func split(_ tour: [Int32], problem: Problem, penalty: Double) -> [[Int32]] {
         let n = tour.count
         guard n > 0 else { return [] }

@@ -2,7 +2,8 @@
 /// each inserted at its best position in the other route rather than in the other's
 /// place. For every u the three cheapest insertion points in the other route are
 /// preprocessed, so the best (u, v) pair of two routes is found in O(|ru|·|rv|).
-/// Only routes whose polar sectors overlap are paired.
+/// Only routes whose polar sectors overlap are paired. The pair search prices distance
+/// and load; with time windows the move it picks is then priced exactly.
 extension LocalSearch {
     /// Up to three cheapest places to insert one customer into a route: `after[k]` is the
     /// node the customer would follow, `cost[k]` the added distance.
@@ -96,21 +97,34 @@ extension LocalSearch {
         return best.flatMap { $0.delta < -1e-9 ? $0 : nil }
     }
 
+    /// The customers of u's route after a SWAP*: u removed, v inserted after `vAfter`
+    /// (the start depot or a customer of that route).
+    func routeAfterSwapStar(removing out: Int, inserting inn: Int, after: Int) -> [Int32] {
+        let r = Int(routeOf[out])
+        var result: [Int32] = []
+        result.reserveCapacity(routeSize[r])
+        if after == startDepot(r) { result.append(Int32(inn)) }
+        for c in customers(of: r) {
+            if Int(c) != out { result.append(c) }
+            if Int(c) == after { result.append(Int32(inn)) }
+        }
+        return result
+    }
+
+    /// Exact change in penalised cost of a SWAP* (time warp included), visit by visit.
+    func exactSwapStarDelta(u: Int, uAfter: Int, v: Int, vAfter: Int) -> Double {
+        let ru = Int(routeOf[u]), rv = Int(routeOf[v])
+        return cost(ofRoute: ru, visiting: routeAfterSwapStar(removing: u, inserting: v, after: vAfter))
+            + cost(ofRoute: rv, visiting: routeAfterSwapStar(removing: v, inserting: u, after: uAfter))
+            - routeCost[ru] - routeCost[rv]
+    }
+
     /// Applies a SWAP*: u goes into v's route after `uAfter`, v into u's route after `vAfter`
     /// (an `after` equal to the removed customer's predecessor means "in its gap").
     mutating func applySwapStar(u: Int, uAfter: Int, v: Int, vAfter: Int) {
         let ru = Int(routeOf[u]), rv = Int(routeOf[v])
-        func rebuilt(_ r: Int, removing out: Int, inserting inn: Int, after: Int) -> [Int32] {
-            var result: [Int32] = []
-            if after == startDepot(r) { result.append(Int32(inn)) }
-            for c in customers(of: r) {
-                if Int(c) != out { result.append(c) }
-                if Int(c) == after { result.append(Int32(inn)) }
-            }
-            return result
-        }
-        commit([(ru, rebuilt(ru, removing: u, inserting: v, after: vAfter)),
-                (rv, rebuilt(rv, removing: v, inserting: u, after: uAfter))])
+        commit([(ru, routeAfterSwapStar(removing: u, inserting: v, after: vAfter)),
+                (rv, routeAfterSwapStar(removing: v, inserting: u, after: uAfter))])
     }
 
     /// One pass of SWAP* over all pairs of overlapping routes that changed since last tried.
@@ -123,6 +137,11 @@ extension LocalSearch {
                 if max(routeStamp[ru], routeStamp[rv]) <= min(swapStarStamp[ru], swapStarStamp[rv]) { continue }
                 guard sector[ru].overlaps(sector[rv]) else { continue }
                 if let move = bestSwapStar(ru, rv) {
+                    // The search above prices distance and load only; with time windows the
+                    // chosen move is priced exactly and kept only if it still improves.
+                    if timed && exactSwapStarDelta(u: move.u, uAfter: move.uAfter, v: move.v, vAfter: move.vAfter) >= -1e-9 {
+                        continue
+                    }
                     applySwapStar(u: move.u, uAfter: move.uAfter, v: move.v, vAfter: move.vAfter)
                     improved = true
                 }

@@ -53,12 +53,14 @@ extension LocalSearch {
     @inline(__always)
     func evaluateTwoOptStarReversed(_ u: Int, _ v: Int) -> Double {
         let ru = Int(routeOf[u]), rv = Int(routeOf[v])
-        guard ru != rv, !isDepot(u), !isDepot(v) else { return .infinity }
+        // With time windows the reversed head would need its segment rebuilt visit by
+        // visit; the move is left to the others there (as in HGS-TW).
+        guard ru != rv, !isDepot(u), !isDepot(v), !timed else { return .infinity }
         var newU = prefix(through: u)
         appendReversed(&newU, startDepot(rv), v)
         let x = Int(next[u]), end = endDepot(ru)
         var newV = RoutePiece(last: Int32(x), distance: cumReverse[end] - cumReverse[x],
-                              load: cumLoad[end] - cumLoad[u])
+                              load: cumLoad[end] - cumLoad[u], time: .zero)
         append(&newV, Int(next[v]), endDepot(rv))
         return cost(newU) + cost(newV) - routeCost[ru] - routeCost[rv]
     }

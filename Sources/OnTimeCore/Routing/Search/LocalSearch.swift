@@ -1,10 +1,14 @@
-/// Granular local search over a penalised CVRP objective.
+/// Granular local search over a penalised objective: distance, plus a penalty per unit
+/// of load above capacity, plus (with time windows) a penalty per unit of time warp.
 ///
 /// Contract of every move (as in the operator contract of PyVRP): `evaluate…` returns
 /// the exact change in penalised cost the move would make (+infinity for an invalid
 /// move); the search applies a move only when that change is negative. Moves are
 /// evaluated in O(1) by concatenating prefix-summed stretches of the touched routes
 /// (`RoutePiece`) and applied by rebuilding the touched routes (O(route length)).
+/// With time windows each piece also carries a `TimeSegment`: a route's prefix and
+/// suffix segments are stored per node, so moves between routes stay O(1); a stretch in
+/// the middle of a route is merged visit by visit (intra-route moves, reversals).
 ///
 /// State is node-based and flat, in the manner of HGS-CVRP: customers are nodes
 /// 1...n; route r has its own start and end depot nodes (n+1+2r, n+2+2r). Per node:
@@ -21,8 +25,10 @@ public struct LocalSearch {
     let n: Int
     let capacity: Int
     let symmetric: Bool
-    /// Cost per unit of load above capacity.
-    public var capacityPenalty: Double
+    /// Whether the instance has time windows (segments are kept and priced only then).
+    let timed: Bool
+    /// Weights of load excess and time warp in the penalised cost.
+    private(set) var penalties: Penalties
     /// Whether to run SWAP* (needs coordinates).
     public var useSwapStar: Bool
 
@@ -46,6 +52,12 @@ public struct LocalSearch {
     let cumDistance: FlatBuffer<Int>
     /// Distance of driving from the node back to the route's start, edge by edge reversed.
     let cumReverse: FlatBuffer<Int>
+    /// Time windows: each node's own segment (window and service; depot copies get the
+    /// depot's), the segment from the route's start depot through the node, and the
+    /// segment from the node through the route's end depot. Unused without windows.
+    let visit: FlatBuffer<TimeSegment>
+    let forwardTime: FlatBuffer<TimeSegment>
+    let backwardTime: FlatBuffer<TimeSegment>
 
     // Per route; routes 0..<routeCount are in use.
     var routeCount = 0
@@ -62,13 +74,14 @@ public struct LocalSearch {
     /// Number of moves applied since creation (for statistics and tests).
     public private(set) var appliedMoves = 0
 
-    public init(problem: Problem, neighbours: Neighbourhood, capacityPenalty: Double) {
+    init(problem: Problem, neighbours: Neighbourhood, penalties: Penalties) {
         self.problem = problem
         self.neighbours = neighbours
         self.n = problem.customerCount
         self.capacity = problem.capacity
-        self.symmetric = problem.distances.isSymmetric
-        self.capacityPenalty = capacityPenalty
+        self.symmetric = problem.distances.isSymmetric && problem.durations.isSymmetric
+        self.timed = problem.hasTimeWindows
+        self.penalties = penalties
         self.useSwapStar = problem.coordinates != nil && symmetric
         let n = problem.customerCount
         maximumRoutes = n + 2
@@ -88,6 +101,13 @@ public struct LocalSearch {
         cumLoad = FlatBuffer(count: nodes, repeating: 0)
         cumDistance = FlatBuffer(count: nodes, repeating: 0)
         cumReverse = FlatBuffer(count: nodes, repeating: 0)
+        visit = FlatBuffer(count: nodes, repeating: .zero)
+        forwardTime = FlatBuffer(count: nodes, repeating: .zero)
+        backwardTime = FlatBuffer(count: nodes, repeating: .zero)
+        for node in 0..<nodes {
+            let c = node <= n ? node : 0
+            visit[node] = TimeSegment(ready: problem.readyTimes[c], due: problem.dueTimes[c], service: problem.serviceTimes[c])
+        }
         routeSize = FlatBuffer(count: maximumRoutes, repeating: 0)
         routeCost = FlatBuffer(count: maximumRoutes, repeating: 0)
         routeStamp = FlatBuffer(count: maximumRoutes, repeating: 0)
@@ -100,6 +120,8 @@ public struct LocalSearch {
     @inline(__always) func endDepot(_ r: Int) -> Int { n + 2 + 2 * r }
     @inline(__always) func isDepot(_ node: Int) -> Bool { node > n }
     @inline(__always) func dist(_ a: Int, _ b: Int) -> Int { problem.distance(Int(location[a]), Int(location[b])) }
+    @inline(__always) func travel(_ a: Int, _ b: Int) -> Int { problem.duration(Int(location[a]), Int(location[b])) }
+    @inline(__always) func routeTimeWarp(_ r: Int) -> Int { timed ? forwardTime[endDepot(r)].timeWarp : 0 }
     @inline(__always) func demand(_ node: Int) -> Int { nodeDemand[node] }
     @inline(__always) func routeLoad(_ r: Int) -> Int { cumLoad[endDepot(r)] }
     @inline(__always) func routeDistance(_ r: Int) -> Int { cumDistance[endDepot(r)] }
@@ -150,8 +172,10 @@ public struct LocalSearch {
 
     /// Total distance of the current state (internal units).
     public var totalDistance: Int { (0..<routeCount).reduce(0) { $0 + routeDistance($1) } }
-    /// Total load above capacity over all routes; 0 when the state is feasible.
+    /// Total load above capacity over all routes; 0 when the state is capacity-feasible.
     public var totalExcess: Int { (0..<routeCount).reduce(0) { $0 + max(0, routeLoad($1) - capacity) } }
+    /// Total time warp over all routes; 0 when every time window is kept.
+    public var totalTimeWarp: Int { (0..<routeCount).reduce(0) { $0 + routeTimeWarp($1) } }
 
     /// Brings routes up to `count` into use (empty), within `maximumRoutes`.
     mutating func useRoutes(_ count: Int) {
@@ -201,48 +225,107 @@ public struct LocalSearch {
         cumDistance[end] = cumDistance[previous] + dist(previous, end)
         cumReverse[end] = cumReverse[previous] + dist(end, previous)
         next[end] = Int32(end); prev[start] = Int32(start)
+        if timed {
+            forwardTime[start] = visit[start]
+            var node = start
+            while node != end {
+                let following = Int(next[node])
+                forwardTime[following] = forwardTime[node].followed(by: visit[following], travel: travel(node, following))
+                node = following
+            }
+            backwardTime[end] = visit[end]
+            while node != start {
+                let before = Int(prev[node])
+                backwardTime[before] = visit[before].followed(by: backwardTime[node], travel: travel(before, node))
+                node = before
+            }
+        }
         routeSize[r] = customers.count
-        routeCost[r] = cost(distance: cumDistance[end], load: cumLoad[end])
+        routeCost[r] = cost(distance: cumDistance[end], load: cumLoad[end], timeWarp: routeTimeWarp(r))
         self.sector[r] = sector
         moveCount += 1
         routeStamp[r] = moveCount
     }
 
-    @inline(__always) func cost(distance: Int, load: Int) -> Double {
-        Double(distance) + capacityPenalty * Double(max(0, load - capacity))
+    @inline(__always) func cost(distance: Int, load: Int, timeWarp: Int = 0) -> Double {
+        penalties.cost(distance: distance, excess: max(0, load - capacity), timeWarp: timeWarp)
     }
 
+    /// Penalised cost of a piece that runs through its route's end depot.
     @inline(__always) func cost(_ piece: RoutePiece) -> Double {
-        cost(distance: piece.distance, load: piece.load)
+        cost(distance: piece.distance, load: piece.load, timeWarp: timed ? piece.time.timeWarp : 0)
     }
 
     /// Recomputes cached route costs after a penalty change.
-    public mutating func setCapacityPenalty(_ penalty: Double) {
-        capacityPenalty = penalty
-        for r in 0..<routeCount { routeCost[r] = cost(distance: routeDistance(r), load: routeLoad(r)) }
+    mutating func setPenalties(_ new: Penalties) {
+        penalties = new
+        for r in 0..<routeCount { routeCost[r] = cost(distance: routeDistance(r), load: routeLoad(r), timeWarp: routeTimeWarp(r)) }
+    }
+
+    /// Penalised cost of a whole route visiting `customers` in order, computed visit by
+    /// visit (for moves whose result is not a few concatenated stretches, e.g. SWAP*).
+    func cost(ofRoute r: Int, visiting customers: [Int32]) -> Double {
+        var piece = prefix(through: startDepot(r))
+        for c in customers { appendVisit(&piece, Int(c)) }
+        appendVisit(&piece, endDepot(r))
+        return cost(piece)
     }
 
     // MARK: Pieces
 
     /// The route from its start depot through `node`.
     @inline(__always) func prefix(through node: Int) -> RoutePiece {
-        RoutePiece(last: Int32(node), distance: cumDistance[node], load: cumLoad[node])
+        RoutePiece(last: Int32(node), distance: cumDistance[node], load: cumLoad[node],
+                   time: timed ? forwardTime[node] : .zero)
     }
 
     /// Appends the stretch a...b of one route in driving order (nothing when b precedes a).
     @inline(__always) func append(_ piece: inout RoutePiece, _ a: Int, _ b: Int) {
         guard position[a] <= position[b] else { return }
+        if timed { appendTime(&piece, a, b) }
         piece.distance += dist(Int(piece.last), a) + cumDistance[b] - cumDistance[a]
         piece.load += cumLoad[b] - cumLoad[a] + demand(a)
         piece.last = Int32(b)
     }
 
+    /// The time part of `append`: O(1) through the end depot, else visit by visit.
+    @inline(__always) func appendTime(_ piece: inout RoutePiece, _ a: Int, _ b: Int) {
+        if isDepot(b) {
+            piece.time = piece.time.followed(by: backwardTime[a], travel: travel(Int(piece.last), a))
+            return
+        }
+        var last = Int(piece.last), node = a
+        while true {
+            piece.time = piece.time.followed(by: visit[node], travel: travel(last, node))
+            if node == b { return }
+            last = node
+            node = Int(next[node])
+        }
+    }
+
     /// Appends the stretch a...b of one route driven backwards, b first (nothing when b precedes a).
     @inline(__always) func appendReversed(_ piece: inout RoutePiece, _ a: Int, _ b: Int) {
         guard position[a] <= position[b] else { return }
+        if timed {
+            var last = Int(piece.last), node = b
+            while true {
+                piece.time = piece.time.followed(by: visit[node], travel: travel(last, node))
+                if node == a { break }
+                last = node
+                node = Int(prev[node])
+            }
+        }
         piece.distance += dist(Int(piece.last), b) + cumReverse[b] - cumReverse[a]
         piece.load += cumLoad[b] - cumLoad[a] + demand(a)
         piece.last = Int32(a)
+    }
+
+    /// Appends one node (a customer or an end depot) after the piece.
+    @inline(__always) func appendVisit(_ piece: inout RoutePiece, _ node: Int) {
+        if timed { piece.time = piece.time.followed(by: visit[node], travel: travel(Int(piece.last), node)) }
+        piece.distance += dist(Int(piece.last), node)
+        piece.load += demand(node)
+        piece.last = Int32(node)
     }
 
     // MARK: The search
@@ -295,7 +378,7 @@ public struct LocalSearch {
         } else {
             if improveTwoOptStar(u, v) { return true }
             if improveTwoOptStar(u, Int(prev[v])) { return true }
-            if symmetric && improveTwoOptStarReversed(u, v) { return true }
+            if symmetric && !timed && improveTwoOptStarReversed(u, v) { return true }
         }
         return false
     }
@@ -322,10 +405,11 @@ public struct LocalSearch {
     func positional(_ r: Int) -> [Int32] { [0] + customers(of: r) + [0] }
 }
 
-/// A partial route built during move evaluation: where it currently ends,
-/// its distance and its load. Concatenating pieces is O(1) per piece.
+/// A partial route built during move evaluation: where it currently ends, its
+/// distance, its load and (with time windows) its time segment.
 struct RoutePiece {
     var last: Int32
     var distance: Int
     var load: Int
+    var time: TimeSegment
 }
