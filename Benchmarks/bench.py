@@ -91,7 +91,7 @@ def parse_instance_names(spec):
     cleaned = []
     for name in names:
         name = os.path.basename(name)
-        if name.endswith(".vrp"):
+        if name.endswith(".vrp") or name.endswith(".txt"):
             name = name[:-4]
         if name not in cleaned:
             cleaned.append(name)
@@ -114,6 +114,42 @@ def parse_seeds(spec):
     if not seeds:
         die("--seeds is empty")
     return seeds
+
+
+def solomon_customers(path):
+    """Number of customers in a Solomon file: rows of 7 integers after CUSTOMER, minus the depot."""
+    rows, started = 0, False
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            if line.strip().upper().startswith("CUSTOMER"):
+                started = True
+                continue
+            if started and len(line.split()) == 7 and all(t.lstrip("-").isdigit() for t in line.split()):
+                rows += 1
+    if rows == 0:
+        raise ValueError(f"no customer rows in {path}")
+    return rows - 1
+
+
+def plan_instances(names, instance_dir, time_limit, per_customer):
+    """(name, path, n customers, budget) per instance: NAME.vrp (VRPLIB) or NAME.txt
+    (Solomon) in instance_dir. Dies listing every file not found."""
+    plan, missing = [], []
+    for name in names:
+        vrp = os.path.abspath(os.path.join(instance_dir, name + ".vrp"))
+        txt = os.path.abspath(os.path.join(instance_dir, name + ".txt"))
+        if os.path.isfile(vrp):
+            path, n = vrp, read_dimension(vrp) - 1
+        elif os.path.isfile(txt):
+            path, n = txt, solomon_customers(txt)
+        else:
+            missing.append(vrp + " (or .txt)")
+            continue
+        budget = time_limit if time_limit is not None else per_customer * n
+        plan.append((name, path, n, budget))
+    if missing:
+        die("instance file(s) not found:\n  " + "\n  ".join(missing))
+    return plan
 
 
 def read_dimension(path):
@@ -309,7 +345,7 @@ def add_common_arguments(ap):
     ap.add_argument("--instances", required=True,
                     help="file with one instance name per line ('#' comments) or a comma-separated list")
     ap.add_argument("--instance-dir", default=None,
-                    help=f"folder with NAME.vrp (default {DEFAULT_INSTANCE_DIR} from the project root)")
+                    help=f"folder with NAME.vrp or NAME.txt (Solomon) (default {DEFAULT_INSTANCE_DIR} from the project root)")
     ap.add_argument("--seeds", default="1", help="comma-separated seeds, ranges allowed (default 1)")
     budget = ap.add_mutually_exclusive_group()
     budget.add_argument("--budget-per-customer", type=float, default=None, metavar="SECONDS",
@@ -364,18 +400,7 @@ def main(argv=None):
     seeds = parse_seeds(args.seeds)
 
     # Resolve instances and sizes up front, so a typo fails before any solving.
-    plan = []
-    missing = []
-    for name in names:
-        path = os.path.abspath(os.path.join(instance_dir, name + ".vrp"))
-        if not os.path.isfile(path):
-            missing.append(path)
-            continue
-        n = read_dimension(path) - 1
-        b = args.time_limit if args.time_limit is not None else per_customer * n
-        plan.append((name, path, n, b))
-    if missing:
-        die("instance file(s) not found:\n  " + "\n  ".join(missing))
+    plan = plan_instances(names, instance_dir, args.time_limit, per_customer)
 
     bks_table = load_bks(bks_path, args.bks_set) if os.path.isfile(bks_path) else {}
     if not bks_table:

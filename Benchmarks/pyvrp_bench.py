@@ -4,7 +4,8 @@
 Same interface and output as bench.py, but the solver is PyVRP. For every
 (instance, seed) pair a fresh worker process (this script with --worker) runs
 
-    data = pyvrp.read(INSTANCE, round_func="round")
+    data = pyvrp.read(INSTANCE, round_func="round")      # VRPLIB .vrp
+    data = solomon_data(INSTANCE)                         # Solomon .txt (Model API, DIMACS integers)
     res  = pyvrp.solve(data, stop=pyvrp.stop.MaxRuntime(B), seed=S, display=False)
 
 and writes res.best as a CVRPLIB .sol file (customers numbered as in CVRPLIB:
@@ -89,6 +90,40 @@ def route_locations(data, route):
     return [int(data.client(a.idx).location) for a in route if a.is_client()]
 
 
+def solomon_data(path):
+    """A Solomon VRPTW file as PyVRP ProblemData, built with the Model API from the same
+    integers OnTime uses (DIMACS convention): distance = duration = trunc(10 * euclid)
+    per edge, time windows and service times * 10, NUMBER vehicles of CAPACITY at the
+    depot, open during the depot's window. Location k is Solomon customer k (0 = depot)."""
+    import pyvrp
+    with open(path, encoding="utf-8") as fh:
+        lines = [ln.split() for ln in fh]
+    number = capacity = None
+    rows = []
+    for k, toks in enumerate(lines):
+        if toks[:2] == ["NUMBER", "CAPACITY"]:
+            number, capacity = int(lines[k + 1][0]), int(lines[k + 1][1])
+        if len(toks) == 7 and all(t.lstrip("-").isdigit() for t in toks):
+            rows.append([int(t) for t in toks])
+    if number is None or not rows or [r[0] for r in rows] != list(range(len(rows))):
+        raise ValueError(f"{path}: not a Solomon file this script understands")
+    m = pyvrp.Model()
+    locations = [m.add_location(x=r[1], y=r[2]) for r in rows]
+    depot_row = rows[0]
+    depot = m.add_depot(locations[0], tw_early=10 * depot_row[4], tw_late=10 * depot_row[5])
+    m.add_vehicle_type(num_available=number, capacity=capacity, start_depot=depot, end_depot=depot,
+                       tw_early=10 * depot_row[4], tw_late=10 * depot_row[5])
+    for r in rows[1:]:
+        m.add_client(locations[r[0]], delivery=r[3], service_duration=10 * r[6],
+                     tw_early=10 * r[4], tw_late=10 * r[5])
+    for i, a in enumerate(rows):
+        for j, b in enumerate(rows):
+            dx, dy = float(a[1] - b[1]), float(a[2] - b[2])
+            d = 0 if i == j else int(math.sqrt(dx * dx + dy * dy) * 10)  # truncation toward zero
+            m.add_edge(locations[i], locations[j], distance=d, duration=d)
+    return m.data()
+
+
 def worker(args):
     """Solve one instance/seed; write the .sol and a JSON summary. Exit 0 if a plan was written."""
     pin_cpu(args.cpu)
@@ -96,7 +131,10 @@ def worker(args):
     from pyvrp.stop import MaxRuntime
 
     t_begin = time.monotonic()  # total_s runs from here (import excluded) to the .sol written
-    data = pyvrp.read(args.instance, round_func="round")
+    solomon = args.instance.endswith(".txt")
+    data = solomon_data(args.instance) if solomon else pyvrp.read(args.instance, round_func="round")
+    # Solomon data are integer tenths (DIMACS); costs are reported in input units.
+    scale = 10 if solomon else 1
     t_read = time.monotonic() - t_begin
     if data.num_depots != 1:
         print(f"expected 1 depot, got {data.num_depots}", file=sys.stderr)
@@ -107,19 +145,19 @@ def worker(args):
     t_solve = time.monotonic() - t0
 
     best = res.best
-    peer_cost = res.cost()  # inf if PyVRP considers its best solution infeasible
+    peer_cost = res.cost() / scale  # inf if PyVRP considers its best solution infeasible
     routes = [locs for locs in (route_locations(data, r) for r in best.routes()) if locs]
     with open(args.sol, "w", encoding="utf-8") as fh:
         for k, locs in enumerate(routes, 1):
             fh.write(f"Route #{k}: {' '.join(map(str, locs))}\n")
-        fh.write(f"Cost {fmt_num(peer_cost) if math.isfinite(peer_cost) else best.distance()}\n")
+        fh.write(f"Cost {fmt_num(peer_cost) if math.isfinite(peer_cost) else best.distance() / scale}\n")
     t_total = time.monotonic() - t_begin
 
     summary = {
         "pyvrp_version": pyvrp_version(),
         "feasible": bool(best.is_feasible()),
         "peer_cost": peer_cost if math.isfinite(peer_cost) else None,
-        "distance": best.distance(),
+        "distance": best.distance() / scale,
         "routes": len(routes),
         "iterations": res.num_iterations,
         "pyvrp_runtime_s": res.runtime,
@@ -232,17 +270,7 @@ def main(argv=None):
 
     names = bench.parse_instance_names(args.instances)
     seeds = bench.parse_seeds(args.seeds)
-    plan, missing = [], []
-    for name in names:
-        path = os.path.abspath(os.path.join(instance_dir, name + ".vrp"))
-        if not os.path.isfile(path):
-            missing.append(path)
-            continue
-        n = bench.read_dimension(path) - 1
-        b = args.time_limit if args.time_limit is not None else per_customer * n
-        plan.append((name, path, n, b))
-    if missing:
-        die("instance file(s) not found:\n  " + "\n  ".join(missing))
+    plan = bench.plan_instances(names, instance_dir, args.time_limit, per_customer)
 
     bks_table = bench.load_bks(bks_path, args.bks_set) if os.path.isfile(bks_path) else {}
     if not bks_table:
@@ -293,8 +321,11 @@ def main(argv=None):
     mismatches = [r for r in rows if r["peer_match"] == "no"]
     md_lines.append("")
     md_lines.append(
-        f"Solver: {SOLVER} {version}, `pyvrp.read(path, round_func=\"round\")` + "
-        f"`pyvrp.solve(data, stop=MaxRuntime(budget), seed=seed)`, one fresh process per run, "
+        f"Solver: {SOLVER} {version}, "
+        + ("Solomon files built with the `pyvrp.Model` API from OnTime's integers (`solomon_data`: "
+           "trunc(10·euclid) distances = durations, windows and service × 10, NUMBER vehicles)"
+           if any(p[1].endswith(".txt") for p in plan) else "`pyvrp.read(path, round_func=\"round\")`")
+        + f" + `pyvrp.solve(data, stop=MaxRuntime(budget), seed=seed)`, one fresh process per run, "
         f"{'pinned to core ' + str(args.cpu) if args.cpu is not None else 'not pinned'}. "
         f"Wall s = the `solve` call only (mean process wall incl. startup/import/read: "
         f"{fmt_num(bench.mean([float(r['proc_s']) for r in rows if r['proc_s']]), 2) if rows else '—'} s). "
