@@ -1,6 +1,11 @@
 /// Granular neighbour lists: for each customer, its `size` nearest other customers
 /// (by symmetric distance d(i,j) + d(j,i)), nearest first. Local search only
 /// considers moves that bring a customer next to one of its neighbours.
+///
+/// With time windows "near" also means "compatible in time" (Vidal et al. 2013): the
+/// proximity of i then j is d(i,j) + 0.2 × the least waiting at j + 1 × the least
+/// time warp at j when j directly follows i, and a pair's proximity is the smaller of
+/// its two directions.
 public struct Neighbourhood: Sendable {
     public let size: Int
     /// Flat row-major: neighbours of customer c are `lists[(c-1)*size ..< c*size]`.
@@ -14,17 +19,26 @@ public struct Neighbourhood: Sendable {
         guard k > 0 else { self.lists = lists; return }
         // For each customer keep the k nearest in a bounded max-heap (O(n log k) per
         // customer), ties broken by index so the lists are deterministic.
-        var heap: [(key: Int, node: Int)] = []
+        var heap: [(key: Double, node: Int)] = []
         heap.reserveCapacity(k)
-        @inline(__always) func worse(_ a: (key: Int, node: Int), _ b: (key: Int, node: Int)) -> Bool {
+        @inline(__always) func worse(_ a: (key: Double, node: Int), _ b: (key: Double, node: Int)) -> Bool {
             a.key != b.key ? a.key > b.key : a.node > b.node
         }
         let symmetric = problem.distances.isSymmetric
+        let timed = problem.hasTimeWindows
+        func proximity(_ i: Int, _ j: Int) -> Double {
+            let travel = problem.duration(i, j), service = problem.serviceTimes[i]
+            let waiting = max(problem.readyTimes[j] - service - travel - problem.dueTimes[i], 0)
+            let warp = max(problem.readyTimes[i] + service + travel - problem.dueTimes[j], 0)
+            return Double(problem.distance(i, j)) + 0.2 * Double(waiting) + Double(warp)
+        }
         for c in 1...n {
             heap.removeAll(keepingCapacity: true)
             for v in 1...n where v != c {
                 let d = problem.distance(c, v)
-                let entry = (key: symmetric ? 2 * d : d + problem.distance(v, c), node: v)
+                let key = timed ? min(proximity(c, v), proximity(v, c))
+                    : Double(symmetric ? 2 * d : d + problem.distance(v, c))
+                let entry = (key: key, node: v)
                 if heap.count < k {
                     heap.append(entry)
                     var i = heap.count - 1
