@@ -49,6 +49,9 @@ struct MoveDeltaTests {
             let b = randomNode(search, &rng, depots: lb == 0)
             let delta = search.evaluateExchange(a, la, b, lb)
             guard delta.isFinite else { return }
+            // Leaving time warp out gives a lower bound (exact without windows).
+            let bound = search.evaluateExchange(a, la, b, lb, time: false)
+            #expect(search.timed ? bound <= delta + 1e-9 : abs(bound - delta) < 1e-9)
             let before = cost(problem, search.solution())
             search.applyExchange(a, la, b, lb)
             checkApplied(search, problem, before: before, delta: delta, "exchange(\(a),\(la),\(b),\(lb))")
@@ -63,6 +66,7 @@ struct MoveDeltaTests {
             let a = randomNode(search, &rng, depots: false), b = randomNode(search, &rng, depots: false)
             let delta = search.evaluateTwoOpt(a, b)
             guard delta.isFinite else { return }
+            #expect(search.evaluateTwoOpt(a, b, time: false) <= delta + 1e-9)
             let before = cost(problem, search.solution())
             #expect(search.improveTwoOpt(a, b) == (delta < -1e-9))
             if delta < -1e-9 { checkApplied(search, problem, before: before, delta: delta, "2-opt(\(a),\(b))") }
@@ -79,6 +83,7 @@ struct MoveDeltaTests {
             let reversed = rng.below(2) == 1
             let delta = reversed ? search.evaluateTwoOptStarReversed(u, v) : search.evaluateTwoOptStar(u, v)
             guard delta.isFinite else { return }
+            if !reversed { #expect(search.evaluateTwoOptStar(u, v, time: false) <= delta + 1e-9) }
             let before = cost(problem, search.solution())
             if reversed { search.applyTwoOptStarReversed(u, v) } else { search.applyTwoOptStar(u, v) }
             checkApplied(search, problem, before: before, delta: delta, "2-opt*(\(u),\(v),rev=\(reversed))")

@@ -3,17 +3,18 @@
 extension LocalSearch {
     /// Reversing the stretch a...b (customers of one route, a strictly before b).
     @inline(__always)
-    func evaluateTwoOpt(_ a: Int, _ b: Int) -> Double {
+    func evaluateTwoOpt(_ a: Int, _ b: Int, time: Bool = true) -> Double {
         guard !isDepot(a), !isDepot(b), routeOf[a] == routeOf[b], position[a] < position[b] else { return .infinity }
         let r = Int(routeOf[a])
-        var piece = prefix(through: Int(prev[a]))
-        appendReversed(&piece, a, b)
-        append(&piece, Int(next[b]), endDepot(r))
+        var piece = prefix(through: Int(prev[a]), time: time)
+        appendReversed(&piece, a, b, time: time)
+        append(&piece, Int(next[b]), endDepot(r), time: time)
         return cost(piece) - routeCost[r]
     }
 
     mutating func improveTwoOpt(_ a: Int, _ b: Int) -> Bool {
-        guard evaluateTwoOpt(a, b) < -1e-9 else { return false }
+        guard evaluateTwoOpt(a, b, time: false) < -1e-9 else { return false }
+        if timed { guard evaluateTwoOpt(a, b) < -1e-9 else { return false } }
         let r = Int(routeOf[a])
         let i = Int(position[a]), j = Int(position[b])
         let nodes = positional(r)
@@ -24,18 +25,19 @@ extension LocalSearch {
     /// Tails exchange after nodes u and v of different routes (either may be a start
     /// depot): u's route continues with what followed v, and v's with what followed u.
     @inline(__always)
-    func evaluateTwoOptStar(_ u: Int, _ v: Int) -> Double {
+    func evaluateTwoOptStar(_ u: Int, _ v: Int, time: Bool = true) -> Double {
         let ru = Int(routeOf[u]), rv = Int(routeOf[v])
         guard ru != rv, u != endDepot(ru), v != endDepot(rv) else { return .infinity }
-        var newU = prefix(through: u)
-        append(&newU, Int(next[v]), endDepot(rv))
-        var newV = prefix(through: v)
-        append(&newV, Int(next[u]), endDepot(ru))
+        var newU = prefix(through: u, time: time)
+        append(&newU, Int(next[v]), endDepot(rv), time: time)
+        var newV = prefix(through: v, time: time)
+        append(&newV, Int(next[u]), endDepot(ru), time: time)
         return cost(newU) + cost(newV) - routeCost[ru] - routeCost[rv]
     }
 
     mutating func improveTwoOptStar(_ u: Int, _ v: Int) -> Bool {
-        guard evaluateTwoOptStar(u, v) < -1e-9 else { return false }
+        guard evaluateTwoOptStar(u, v, time: false) < -1e-9 else { return false }
+        if timed { guard evaluateTwoOptStar(u, v) < -1e-9 else { return false } }
         applyTwoOptStar(u, v)
         return true
     }

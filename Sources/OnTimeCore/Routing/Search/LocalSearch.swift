@@ -274,15 +274,17 @@ public struct LocalSearch {
     // MARK: Pieces
 
     /// The route from its start depot through `node`.
-    @inline(__always) func prefix(through node: Int) -> RoutePiece {
+    /// With `time` false the piece's time segment is left at zero: its cost is then a
+    /// lower bound (time warp is never negative), which moves use to skip segment work.
+    @inline(__always) func prefix(through node: Int, time: Bool = true) -> RoutePiece {
         RoutePiece(last: Int32(node), distance: cumDistance[node], load: cumLoad[node],
-                   time: timed ? forwardTime[node] : .zero)
+                   time: timed && time ? forwardTime[node] : .zero)
     }
 
     /// Appends the stretch a...b of one route in driving order (nothing when b precedes a).
-    @inline(__always) func append(_ piece: inout RoutePiece, _ a: Int, _ b: Int) {
+    @inline(__always) func append(_ piece: inout RoutePiece, _ a: Int, _ b: Int, time: Bool = true) {
         guard position[a] <= position[b] else { return }
-        if timed { appendTime(&piece, a, b) }
+        if timed && time { appendTime(&piece, a, b) }
         piece.distance += dist(Int(piece.last), a) + cumDistance[b] - cumDistance[a]
         piece.load += cumLoad[b] - cumLoad[a] + demand(a)
         piece.last = Int32(b)
@@ -304,9 +306,9 @@ public struct LocalSearch {
     }
 
     /// Appends the stretch a...b of one route driven backwards, b first (nothing when b precedes a).
-    @inline(__always) func appendReversed(_ piece: inout RoutePiece, _ a: Int, _ b: Int) {
+    @inline(__always) func appendReversed(_ piece: inout RoutePiece, _ a: Int, _ b: Int, time: Bool = true) {
         guard position[a] <= position[b] else { return }
-        if timed {
+        if timed && time {
             var last = Int(piece.last), node = b
             while true {
                 piece.time = piece.time.followed(by: visit[node], travel: travel(last, node))
