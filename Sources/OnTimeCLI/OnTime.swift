@@ -9,7 +9,7 @@ public enum OnTime {
         OnTime \(version) — route and warehouse optimisation
 
         Usage:
-          ontime solve INSTANCE [options]     solve a CVRP instance (VRPLIB or Solomon file)
+          ontime solve INSTANCE [options]     solve a CVRP or VRPTW instance (VRPLIB or Solomon file)
           ontime check INSTANCE SOLUTION      verify a VRPLIB .sol against an instance
           ontime help [COMMAND]               show help
 
@@ -23,11 +23,13 @@ public enum OnTime {
                                      [--format json|vrplib|csv|text] [--quiet]
 
         Searches for the shortest plan until the time limit (default 10 s) or the
-        iteration limit, and prints or writes the best plan found. Two searches:
-        hgs, a hybrid genetic search (giant-tour crossover, optimal split, granular
-        local search with relocate, swap, 2-opt, 2-opt* and SWAP*, penalised capacity),
-        and ils, iterated ruin-and-recreate with incremental local search from a
-        Clarke–Wright plan. auto (default) uses hgs up to 500 customers, ils above.
+        iteration limit, and prints or writes the best plan found, with each stop's
+        arrival, waiting and departure times. Two searches: hgs, a hybrid genetic
+        search (giant-tour crossover, split, granular local search with relocate,
+        swap, 2-opt, 2-opt* and SWAP*, penalised capacity and time warp), and ils,
+        iterated ruin-and-recreate with incremental local search from a Clarke–Wright
+        plan. auto (default) uses hgs up to 500 customers and for every instance with
+        time windows, ils above 500 customers without windows.
         Every plan is checked by the independent verifier before it is written.
         The same --seed and --max-iterations give the same plan on any machine.
 
@@ -36,11 +38,10 @@ public enum OnTime {
           --seed N               random seed (default 1)
           --max-iterations N     stop after N iterations (offspring for hgs)
           --algorithm A          auto (default), hgs or ils
-          --set-partitioning on  experimental, with hgs: set partitioning over a pool
-                                 of the routes found (GLPK) every 1,000 offspring and
-                                 at the end. Off by default: it did not help in the
-                                 ablation and GLPK can overrun --time-limit by up to
-                                 ~1.7 s (Benchmarks/RESULTS.md)
+          --set-partitioning on  with hgs: set partitioning over a pool of the routes
+                                 found (GLPK) every 1,000 offspring and at the end,
+                                 started from the best plan. Off by default (see the
+                                 ablation in Benchmarks/RESULTS.md)
           --output FILE          write the plan here (atomically) instead of stdout
           --format F             json | vrplib | csv | text (default: text on stdout,
                                  otherwise from the FILE's extension, else json)
@@ -48,6 +49,7 @@ public enum OnTime {
 
         Examples:
           ontime solve instances/demo-cvrp-30.vrp --time-limit 2
+          ontime solve instances/demo-vrptw-25.txt --time-limit 2 --format csv
           ontime solve X-n101-k25.vrp --time-limit 5 --format vrplib --output out.sol
         """
 

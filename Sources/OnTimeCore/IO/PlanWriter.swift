@@ -64,7 +64,11 @@ public enum PlanWriter {
             out += "  depot @\(problem.format(s.departure))"
             for stop in s.stops {
                 out += " -> \(stop.node) @\(problem.format(stop.arrival))"
-                if stop.waiting > 0 { out += " (wait \(problem.format(stop.waiting)))" }
+                if stop.waiting > 0 || stop.departure != stop.arrival {
+                    // Waiting for the window and service: say when the vehicle leaves.
+                    let wait = stop.waiting > 0 ? "wait \(problem.format(stop.waiting)), " : ""
+                    out += " (\(wait)leave \(problem.format(stop.departure)))"
+                }
             }
             out += " -> depot @\(problem.format(s.returnTime))\n"
         }
