@@ -186,6 +186,31 @@ struct CLITests {
         #expect(Verifier.check(problem, routes: sequences).isFeasible)
     }
 
+    @Test func slotGenerateThenSlotAndReslot() throws {
+        let folder = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let wh = folder.appendingPathComponent("wh").path
+        #expect(run(["slot-generate", "--skus", "200", "--orders", "800", "--seed", "3", "--out", wh]).0 == .ok)
+        let inputs = ["\(wh)/layout.json", "\(wh)/skus.csv", "\(wh)/orders.csv"]
+        let assignment = folder.appendingPathComponent("new.csv").path, moves = folder.appendingPathComponent("moves.csv").path
+        let (code, c) = run(["slot"] + inputs + ["--current", "\(wh)/current.csv", "--method", "all", "--output", assignment, "--moves", moves])
+        #expect(code == .ok, "\(c.err)")
+        for word in ["current", "random", "abc", "coi", "exact", "s-shape", "return", "largest-gap", "LP bound"] {
+            #expect(c.out.contains(word), "report lacks \(word)")
+        }
+        let rows = try String(contentsOfFile: assignment, encoding: .utf8).split(separator: "\n")
+        #expect(rows.first == "sku,slot,aisle,side,bay,level,picks" && rows.count == 201)
+        let (reslot, r) = run(["slot"] + inputs + ["--current", "\(wh)/current.csv", "--max-moves", "10", "--moves", moves])
+        #expect(reslot == .ok, "\(r.err)")
+        let moveRows = try String(contentsOfFile: moves, encoding: .utf8).split(separator: "\n")
+        #expect(moveRows.first == "step,sku,from,to" && moveRows.count >= 2 && moveRows.count <= 11)
+        // Bad input: exit 2 with the file named; --max-moves without --current is a usage error.
+        try "{\"aisles\": 1}".write(toFile: "\(wh)/layout.json", atomically: true, encoding: .utf8)
+        let (bad, b) = run(["slot"] + inputs)
+        #expect(bad == .badInput && b.err.contains("layout.json") && b.err.contains("bays_per_aisle"))
+        #expect(run(["slot"] + inputs + ["--max-moves", "3"]).0 == .badInput)
+    }
+
     @Test func timeWindowsWithILSAreRefusedWithExitTwo() throws {
         let instance = Paths.root.appendingPathComponent("instances/demo-vrptw-25.txt").path
         let (code, c) = run(["solve", instance, "--max-iterations", "1", "--algorithm", "ils"])
