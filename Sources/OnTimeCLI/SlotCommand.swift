@@ -5,7 +5,7 @@ import OnTimeCore
 enum SlotCommand {
     static let usage = """
         Usage: ontime slot LAYOUT.json SKUS.csv ORDERS.csv [--current CURRENT.csv]
-                           [--method exact|coi|abc|random|all] [--policy all|s-shape|return|largest-gap]
+                           [--method exact|coi|abc|random|all] [--policy all|s-shape|return|largest-gap|optimal]
                            [--batch N] [--max-moves K] [--seed N] [--time-limit S]
                            [--output ASSIGNMENT.csv] [--moves MOVES.csv]
 
@@ -26,7 +26,9 @@ enum SlotCommand {
         CURRENT.csv (sku,slot with slot ids such as A03-R-B012-L2).
 
         Options:
-          --policy P       picker routing for the simulation (default all)
+          --policy P       picker routing for the simulation (default all): s-shape,
+                           return, largest-gap, or optimal (exact shortest tour for up
+                           to 14 pick locations per tour)
           --batch N        orders per picking tour (default 1)
           --seed N         for random and abc (default 1)
           --time-limit S   for GLPK (default 30)
@@ -80,7 +82,7 @@ enum SlotCommand {
         if policyName == "all" { policies = PickingPolicy.allCases } else if let p = PickingPolicy(rawValue: policyName) {
             policies = [p]
         } else {
-            console.err("ontime slot: --policy must be s-shape, return, largest-gap or all; got '\(policyName)'\n")
+            console.err("ontime slot: --policy must be s-shape, return, largest-gap, optimal or all; got '\(policyName)'\n")
             return .badInput
         }
         if maxMoves != nil && parsed.value("current") == nil {
@@ -172,13 +174,19 @@ enum SlotCommand {
         let size = batch ?? 1
         var walk = "Walking distance replaying the \(problem.history.orders.count) orders (\(size) per tour), metres per order:\n"
         walk += pad("policy", 14) + columns.map { pad($0.name, 14) }.joined() + "\n"
+        var inexact = 0, optimalTours = 0
         for policy in policies {
             walk += pad(policy.rawValue, 14)
             for column in columns {
                 let outcome = PickingSimulation.run(problem, column.assignment, policy: policy, batchSize: size)
                 walk += pad(number(outcome.perOrder), 14)
+                if policy == .optimal { inexact += outcome.inexactTours; optimalTours += outcome.tours }
             }
             walk += "\n"
+        }
+        if inexact > 0 {
+            walk += "(optimal: \(inexact) of \(optimalTours) tours had more than \(PickingRouter.exactLimit) pick locations "
+                + "and took the best of the other policies instead)\n"
         }
         console.out(walk)
 

@@ -54,7 +54,34 @@ struct PickingTests {
         let one = [w.slot(aisle: 1, bay: 2).index]
         let returnOne: Double = 2 * 3 + 2 * 3.5
         for policy in PickingPolicy.allCases { #expect(router.tourLength(one, policy: policy) == returnOne) }
+        #expect(router.tourLength(three, policy: .optimal) <= gapThree)
         #expect(router.tourLength([], policy: .sShape) == 0)
+    }
+
+    @Test func optimalIsNeverLongerThanAPolicyAndMatchesBruteForce() {
+        let w = Warehouse(aisles: 5, baysPerAisle: 6, levels: 2, aisleSpacing: 3, bayWidth: 1, crossAisleWidth: 2, depotX: 6)
+        let router = PickingRouter(warehouse: w)
+        var rng = RandomGenerator(seed: 11)
+        for _ in 0..<60 {
+            let picks = (0..<(1 + rng.below(6))).map { _ in rng.below(w.slots.count) }
+            let optimal = router.tourLength(picks, policy: .optimal)
+            #expect(router.isExact(picks))
+            for policy in [PickingPolicy.sShape, .return, .largestGap] {
+                #expect(optimal <= router.tourLength(picks, policy: policy) + 1e-9, "\(policy)")
+            }
+            // Brute force over every visiting order of the distinct locations.
+            let stops = router.locations(picks)
+            var bestOrder = Double.infinity
+            func permute(_ rest: [Slot], _ at: Slot?, _ length: Double) {
+                if rest.isEmpty { bestOrder = min(bestOrder, length + (at.map { w.depotDistance($0) } ?? 0)); return }
+                for (i, next) in rest.enumerated() {
+                    var others = rest; others.remove(at: i)
+                    permute(others, next, length + (at.map { w.walkingDistance($0, next) } ?? w.depotDistance(next)))
+                }
+            }
+            permute(stops, nil, 0)
+            #expect(abs(optimal - bestOrder) < 1e-9)
+        }
     }
 
     @Test func simulationBatchesOrdersInFileOrder() throws {
