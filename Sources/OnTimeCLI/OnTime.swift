@@ -22,7 +22,7 @@ public enum OnTime {
     static let solveUsage = """
         Usage: ontime solve INSTANCE [--time-limit SECONDS] [--seed N] [--max-iterations N]
                                      [--algorithm auto|hgs|ils] [--output FILE]
-                                     [--format json|vrplib|csv|text] [--quiet]
+                                     [--format json|vrplib|csv|text] [--quiet] [--verbose]
 
         Searches for the shortest plan until the time limit (default 10 s) or the
         iteration limit, and prints or writes the best plan found, with each stop's
@@ -48,6 +48,7 @@ public enum OnTime {
           --format F             json | vrplib | csv | text (default: text on stdout,
                                  otherwise from the FILE's extension, else json)
           --quiet                no progress lines on stderr
+          --verbose              let GLPK print its own progress (set partitioning)
 
         Examples:
           ontime solve instances/demo-cvrp-30.vrp --time-limit 2

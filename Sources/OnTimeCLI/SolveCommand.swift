@@ -9,7 +9,7 @@ enum SolveCommand {
         let maxIterations: Int?
         do {
             parsed = try Arguments(args, valueOptions: ["time-limit", "seed", "max-iterations", "output", "format", "algorithm", "set-partitioning"],
-                                   flagOptions: ["quiet", "help"])
+                                   flagOptions: ["quiet", "help", "verbose"])
             timeLimit = try parsed.double("time-limit", range: 0...1e7)
             seed = try parsed.int("seed", range: 0...Int.max)
             maxIterations = try parsed.int("max-iterations", range: 0...Int.max)
@@ -73,9 +73,10 @@ enum SolveCommand {
             return .badInput
         }
 
-        let options = SolverOptions(timeLimit: budget,
+        var options = SolverOptions(timeLimit: budget,
                                     seed: UInt64(seed ?? 1), maxIterations: maxIterations, algorithm: algorithm,
                                     setPartitioning: setPartitioning)
+        options.verbose = parsed.has("verbose")
         let quiet = parsed.has("quiet")
         if !quiet {
             console.err("ontime: \(problem.name): \(problem.customerCount) customers, capacity \(problem.capacity), "

@@ -10,7 +10,7 @@ import Dispatch
 /// - duplicate entries in a row are summed and zeros dropped before they reach GLPK;
 /// - an error hook is installed that reports on stderr what GLPK complained of, should a
 ///   case slip through validation;
-/// - GLPK's terminal output is off unless `verbose` is true.
+/// - GLPK's terminal output is off unless `verbose` is true, and then goes to stderr.
 ///
 /// Threading: one GLPK problem object per call, created and deleted inside `solve`, on
 /// the calling thread. GLPK keeps per-thread state; never share a model object between
@@ -47,6 +47,11 @@ public enum GLPK {
         }
 
         _ = glp_term_out(verbose ? GLP_ON : GLP_OFF)
+        // When on, GLPK's output goes to stderr: stdout may be carrying the plan.
+        glp_term_hook({ _, text in
+            if let text { fputsStderr(String(cString: text)) }
+            return 1
+        }, nil)
         glp_error_hook({ _ in
             let message = "ontime: GLPK reported an internal error (a model passed validation but GLPK rejected it)\n"
             fputsStderr(message)

@@ -53,7 +53,8 @@ enum SetPartitioning {
 
     /// `incumbent` (routes of a feasible plan, when known) joins the columns and is given
     /// to GLPK as its starting solution, so the answer is never worse than it.
-    static func solve(pool: RoutePool, problem: Problem, incumbent: [[Int32]]? = nil, timeLimit: Double) -> Outcome? {
+    static func solve(pool: RoutePool, problem: Problem, incumbent: [[Int32]]? = nil, timeLimit: Double,
+                      verbose: Bool = false) -> Outcome? {
         let n = problem.customerCount
         guard pool.count > 0 || incumbent != nil, timeLimit > 0 else { return nil }
         var columns = pool
@@ -72,7 +73,7 @@ enum SetPartitioning {
             model.addConstraint(covering[c], lower: 1)
         }
         let start = incumbent == nil ? nil : (0..<columns.count).map { startColumns.contains($0) ? 1.0 : 0.0 }
-        guard let result = try? GLPK.solve(model, start: start, timeLimit: timeLimit), result.hasSolution else { return nil }
+        guard let result = try? GLPK.solve(model, start: start, timeLimit: timeLimit, verbose: verbose), result.hasSolution else { return nil }
         var seen = [Bool](repeating: false, count: n + 1)
         var routes: [[Int]] = []
         for (r, value) in result.values.enumerated() where value > 0.5 {

@@ -13,6 +13,8 @@ public struct SolverOptions: Sendable {
     public var algorithm: Algorithm
     /// Route-pool set partitioning with GLPK inside HGS (every 1,000 offspring and at the end).
     public var setPartitioning: Bool
+    /// Let GLPK print its own progress (it is silent otherwise).
+    public var verbose = false
 
     public init(timeLimit: Double? = 10, seed: UInt64 = 1, maxIterations: Int? = nil, neighbourCount: Int = 20,
                 algorithm: Algorithm = .auto, setPartitioning: Bool = false) {
@@ -135,6 +137,7 @@ public enum RoutingSolver {
         case .hgs, .auto:
             var hgs = HybridGeneticSearch(problem: problem, neighbours: neighbours)
             if options.setPartitioning { hgs.parameters.setPartitioningInterval = 1000 }
+            hgs.parameters.verboseGLPK = options.verbose
             let outcome = hgs.run(rng: &rng, maxIterations: options.maxIterations,
                                   deadline: options.timeLimit == nil ? nil : deadline, shouldStop: shouldStop) { _, cost, iteration in
                 progress?(SearchProgress(elapsedSeconds: deadline.elapsedSeconds, iteration: iteration, bestCost: cost))

@@ -18,6 +18,8 @@ struct HybridGeneticSearch {
         /// Share of the time budget each periodic set-partitioning solve may take, and the
         /// share reserved for the final one.
         var setPartitioningShare = 0.03
+        /// GLPK's terminal output on (off by default).
+        var verboseGLPK = false
     }
 
     let problem: Problem
@@ -125,7 +127,8 @@ struct HybridGeneticSearch {
         /// and joins the population. Never makes the best worse: it is only taken if better.
         func partition(timeLimit: Double, _ search: inout LocalSearch, _ population: inout Population,
                        _ rng: inout RandomGenerator, _ me: inout HybridGeneticSearch) {
-            guard timeLimit > 0.001, let outcome = SetPartitioning.solve(pool: pool, problem: me.problem, incumbent: best?.routes, timeLimit: timeLimit) else { return }
+            guard timeLimit > 0.001, let outcome = SetPartitioning.solve(pool: pool, problem: me.problem, incumbent: best?.routes, timeLimit: timeLimit,
+                                                                                     verbose: me.parameters.verboseGLPK) else { return }
             me.setPartitioningStats.calls += 1
             me.setPartitioningStats.seconds += outcome.seconds
             guard best == nil || outcome.cost < best!.distance else { return }
