@@ -45,14 +45,7 @@ enum Split {
                 if cost < potential[j] { potential[j] = cost; predecessor[j] = i }
             }
         }
-        var routes: [[Int32]] = []
-        var end = n
-        while end > 0 {
-            let start = predecessor[end]
-            routes.append(Array(tour[start..<end]))
-            end = start
-        }
-        return routes.reversed()
+        return routes(tour, predecessor: predecessor)
     }
 
     static func split(_ tour: [Int32], problem: Problem, penalty: Double) -> [[Int32]] {
@@ -112,8 +105,14 @@ enum Split {
             }
         }
 
+        return routes(tour, predecessor: predecessor)
+    }
+
+    /// The routes of the shortest path: `predecessor[j]` is where the route ending at
+    /// position j starts (positions are 1-based, 0 = before the first customer).
+    static func routes(_ tour: [Int32], predecessor: [Int]) -> [[Int32]] {
         var routes: [[Int32]] = []
-        var end = n
+        var end = tour.count
         while end > 0 {
             let start = predecessor[end]
             routes.append(Array(tour[start..<end]))
