@@ -47,6 +47,12 @@ public enum OnTime {
           --output FILE          write the plan here (atomically) instead of stdout
           --format F             json | vrplib | csv | text (default: text on stdout,
                                  otherwise from the FILE's extension, else json)
+          --travel-model FILE    travel-time uncertainty for the predicted arrival windows
+                                 in JSON/CSV plans: {"leg_cv", "short_leg_cv",
+                                 "short_leg_scale", "bias", "service_cv"} (defaults 0.2,
+                                 0.4, 10, 1, 0.3)
+          --samples N            Monte Carlo samples per route for the windows (default 1000)
+          --window-slot T        customer windows are rounded to T time units (default 30)
           --quiet                no progress lines on stderr
           --verbose              let GLPK print its own progress (set partitioning)
 

@@ -7,12 +7,16 @@ enum SolveCommand {
         let timeLimit: Double?
         let seed: Int?
         let maxIterations: Int?
+        let samples: Int?, windowSlot: Double?
         do {
-            parsed = try Arguments(args, valueOptions: ["time-limit", "seed", "max-iterations", "output", "format", "algorithm", "set-partitioning"],
+            parsed = try Arguments(args, valueOptions: ["time-limit", "seed", "max-iterations", "output", "format", "algorithm", "set-partitioning",
+                                                         "travel-model", "samples", "window-slot"],
                                    flagOptions: ["quiet", "help", "verbose"])
             timeLimit = try parsed.double("time-limit", range: 0...1e7)
             seed = try parsed.int("seed", range: 0...Int.max)
             maxIterations = try parsed.int("max-iterations", range: 0...Int.max)
+            samples = try parsed.int("samples", range: 1...100_000)
+            windowSlot = try parsed.double("window-slot", range: 1e-6...1e9)
         } catch {
             console.err("ontime solve: \(error)\n\n\(OnTime.solveUsage)\n")
             return .badInput
@@ -67,6 +71,13 @@ enum SolveCommand {
         // The clock starts before reading, so the whole command fits in the time limit.
         let budget = timeLimit ?? (maxIterations == nil ? 10 : nil)
         let deadline = Deadline(seconds: budget)
+        var travelModel = TravelTimeModel()
+        if let path = parsed.value("travel-model") {
+            do { travelModel = try TravelTimeModel.read(path: path) } catch {
+                console.err("ontime: \(error)\n")
+                return .badInput
+            }
+        }
         let problem: Problem
         do { problem = try InstanceReader.read(path: instancePath) } catch {
             console.err("\(error)\n")
@@ -103,7 +114,16 @@ enum SolveCommand {
         let run = RunInfo(seed: options.seed, timeLimit: options.timeLimit, iterations: result.iterations,
                           elapsedSeconds: result.elapsedSeconds, stopReason: result.stopReason.rawValue,
                           algorithm: result.algorithm.rawValue)
-        let rendered = PlanWriter.render(result.solution, problem: problem, format: format, run: run)
+        // Predicted arrival windows for the JSON and CSV plans (see ArrivalForecast).
+        var forecast: [[StopForecast]]? = nil
+        if format == .json || format == .csv {
+            var forecastOptions = ForecastOptions()
+            forecastOptions.seed = options.seed
+            if let samples { forecastOptions.samples = samples }
+            if let windowSlot { forecastOptions.slot = windowSlot }
+            forecast = ArrivalForecast.forecast(result.solution, problem: problem, model: travelModel, options: forecastOptions)
+        }
+        let rendered = PlanWriter.render(result.solution, problem: problem, format: format, run: run, forecast: forecast)
         if let output {
             do { try AtomicFile.write(rendered, to: output) } catch {
                 console.err("ontime solve: \(error)\n")

@@ -129,7 +129,9 @@ struct CLITests {
         let (code, c) = run(["solve", Paths.demo, "--max-iterations", "10", "--format", "csv", "--quiet"])
         #expect(code == .ok)
         let lines = c.out.split(separator: "\n")
-        #expect(lines.first == "route,sequence,customer,node_id,demand,arrival,waiting,departure,load_after")
+        let header = "route,sequence,customer,node_id,demand,arrival,waiting,departure,load_after,"
+            + "eta_low,eta_median,eta_high,window_start,window_end,late_risk"
+        #expect(lines.first.map(String.init) == header)
         #expect(lines.count == 31)
         let (textCode, text) = run(["solve", Paths.demo, "--max-iterations", "10", "--quiet"])
         #expect(textCode == .ok)
@@ -183,6 +185,15 @@ struct CLITests {
             sequences.append(try #require(route["sequence"] as? [Int]))
         }
         #expect(waited > 0, "the demo's windows make some vehicle wait")
+        // Every stop carries its predicted window and late risk.
+        for route in routes {
+            for stop in try #require(route["stops"] as? [[String: Any]]) {
+                let eta = try #require(stop["eta"] as? [String: Any])
+                let window = try #require(eta["window"] as? [Double])
+                let risk = try #require(eta["late_risk"] as? Double)
+                #expect(window.count == 2 && window[0] <= window[1] && (0...1).contains(risk))
+            }
+        }
         #expect(Verifier.check(problem, routes: sequences).isFeasible)
     }
 

@@ -22,11 +22,14 @@ public struct RunInfo: Sendable {
 /// Renders a verified solution in each output format. Times and costs are printed in
 /// the instance's own units (e.g. Solomon distances with one decimal).
 public enum PlanWriter {
-    public static func render(_ solution: Solution, problem: Problem, format: PlanFormat, run: RunInfo? = nil) -> String {
+    /// `forecast` (per route, per stop, as from `ArrivalForecast`) adds the predicted
+    /// arrival windows and late risks to the JSON and CSV outputs.
+    public static func render(_ solution: Solution, problem: Problem, format: PlanFormat, run: RunInfo? = nil,
+                              forecast: [[StopForecast]]? = nil) -> String {
         switch format {
-        case .json: return json(solution, problem: problem, run: run)
+        case .json: return json(solution, problem: problem, run: run, forecast: forecast)
         case .vrplib: return vrplib(solution, problem: problem)
-        case .csv: return csv(solution, problem: problem)
+        case .csv: return csv(solution, problem: problem, forecast: forecast)
         case .text: return text(solution, problem: problem)
         }
     }
@@ -42,13 +45,19 @@ public enum PlanWriter {
     }
 
     /// One row per stop, for spreadsheets and drivers.
-    public static func csv(_ solution: Solution, problem: Problem) -> String {
-        var out = "route,sequence,customer,node_id,demand,arrival,waiting,departure,load_after\n"
+    public static func csv(_ solution: Solution, problem: Problem, forecast: [[StopForecast]]? = nil) -> String {
+        var out = "route,sequence,customer,node_id,demand,arrival,waiting,departure,load_after"
+        out += forecast == nil ? "\n" : ",eta_low,eta_median,eta_high,window_start,window_end,late_risk\n"
         for (k, route) in solution.routes.enumerated() {
             let schedule = problem.schedule(route)
             for (s, stop) in schedule.stops.enumerated() {
                 out += "\(k + 1),\(s + 1),\(stop.node),\(problem.originalIDs[stop.node]),\(problem.demands[stop.node]),"
-                out += "\(problem.format(stop.arrival)),\(problem.format(stop.waiting)),\(problem.format(stop.departure)),\(stop.cumulativeLoad)\n"
+                out += "\(problem.format(stop.arrival)),\(problem.format(stop.waiting)),\(problem.format(stop.departure)),\(stop.cumulativeLoad)"
+                if let f = forecast?[k][s] {
+                    out += ",\(problem.format(f.low)),\(problem.format(f.median)),\(problem.format(f.high)),"
+                        + "\(problem.format(f.windowStart)),\(problem.format(f.windowEnd)),\(String(format: "%.3f", f.lateRisk))"
+                }
+                out += "\n"
             }
         }
         return out
@@ -75,15 +84,20 @@ public enum PlanWriter {
         return out
     }
 
-    public static func json(_ solution: Solution, problem: Problem, run: RunInfo?) -> String {
+    public static func json(_ solution: Solution, problem: Problem, run: RunInfo?, forecast: [[StopForecast]]? = nil) -> String {
         func number(_ v: Int) -> String { problem.format(v) }
         var routesJSON: [String] = []
         for (k, route) in solution.routes.enumerated() {
             let s = problem.schedule(route)
-            let stops = s.stops.map { stop in
-                "{\"customer\": \(stop.node), \"node_id\": \(problem.originalIDs[stop.node]), \"demand\": \(problem.demands[stop.node]), "
+            let stops = s.stops.enumerated().map { index, stop in
+                var fields = "{\"customer\": \(stop.node), \"node_id\": \(problem.originalIDs[stop.node]), \"demand\": \(problem.demands[stop.node]), "
                 + "\"arrival\": \(number(stop.arrival)), \"waiting\": \(number(stop.waiting)), \"start\": \(number(stop.start)), "
-                + "\"departure\": \(number(stop.departure)), \"load_after\": \(stop.cumulativeLoad)}"
+                + "\"departure\": \(number(stop.departure)), \"load_after\": \(stop.cumulativeLoad)"
+                if let f = forecast?[k][index] {
+                    fields += ", \"eta\": {\"low\": \(number(f.low)), \"median\": \(number(f.median)), \"high\": \(number(f.high)), "
+                        + "\"window\": [\(number(f.windowStart)), \(number(f.windowEnd))], \"late_risk\": \(String(format: "%.3f", f.lateRisk))}"
+                }
+                return fields + "}"
             }
             routesJSON.append("""
                 {"vehicle": \(k + 1), "load": \(s.load), "distance": \(number(s.distance)), \
