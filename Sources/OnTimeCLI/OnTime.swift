@@ -11,6 +11,8 @@ public enum OnTime {
         Usage:
           ontime solve INSTANCE [options]     solve a CVRP or VRPTW instance (VRPLIB or Solomon file)
           ontime check INSTANCE SOLUTION      verify a VRPLIB .sol against an instance
+          ontime notify INSTANCE PLAN.sol     delay notices for stops at risk of missing their window
+          ontime calibrate HISTORY.csv        fit the travel-time model to planned-vs-actual history
           ontime slot LAYOUT SKUS ORDERS      slot SKUs by pick frequency, prove it by simulation
           ontime slot-generate --skus N ...   write a generated warehouse to slot
           ontime help [COMMAND]               show help
@@ -84,12 +86,16 @@ public enum OnTime {
         switch command {
         case "solve": return SolveCommand.run(rest, console: console, stop: stop)
         case "check": return CheckCommand.run(rest, console: console)
+        case "notify": return NotifyCommand.run(rest, console: console)
+        case "calibrate": return CalibrateCommand.run(rest, console: console)
         case "slot": return SlotCommand.run(rest, console: console)
         case "slot-generate": return SlotCommand.generate(rest, console: console)
         case "help", "--help", "-h":
             switch rest.first {
             case "solve": console.out(solveUsage + "\n")
             case "check": console.out(checkUsage + "\n")
+            case "notify": console.out(NotifyCommand.usage + "\n")
+            case "calibrate": console.out(CalibrateCommand.usage + "\n")
             case "slot": console.out(SlotCommand.usage + "\n")
             case "slot-generate": console.out(SlotCommand.generateUsage + "\n")
             default: console.out(usage + "\n")

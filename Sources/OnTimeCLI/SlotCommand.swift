@@ -33,7 +33,10 @@ enum SlotCommand {
           --seed N         for random and abc (default 1)
           --time-limit S   for GLPK (default 30)
           --output FILE    the new assignment as CSV (sku,slot,aisle,side,bay,level,picks)
-          --moves FILE     with --current: the moves as CSV (step,sku,from,to)
+          --moves FILE     with --current: the moves as CSV (step,sku,from,to); with
+                           --max-moves they can be carried out in that order, otherwise
+                           they list every SKU whose slot changes (cycles of moves then
+                           need a spare slot)
 
         Examples:
           ontime slot-generate --skus 1000 --orders 5000 --out wh
@@ -120,18 +123,19 @@ enum SlotCommand {
         func number(_ v: Double) -> String { String(format: "%.1f", v) }
         func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s : s + String(repeating: " ", count: width - s.count) }
 
-        // Baseline: today's assignment, else random.
+        // Baseline: today's assignment, else a random one (none if even that cannot be built).
         var columns: [(name: String, assignment: SlotAssignment)] = []
-        let baseline: Double
+        var baseline: Double? = nil
         var report = pad("method", 14) + pad("expected cost", 16) + pad("vs baseline", 13) + pad("LP bound", 14) + pad("gap", 9) + "seconds\n"
+        func versus(_ cost: Double) -> String {
+            guard let baseline else { return "—" }
+            return String(format: "%+.1f %%", 100 * (cost - baseline) / max(1e-9, baseline))
+        }
         if let current {
             baseline = problem.expectedCost(current)
             columns.append(("current", current))
-            report += pad("current", 14) + pad(number(baseline), 16) + "—\n"
-        } else {
-            guard let random = try? problem.solve(.random, seed: UInt64(seed ?? 1)) else {
-                console.err("ontime slot: no random assignment fits\n"); return .infeasible
-            }
+            report += pad("current", 14) + pad(number(baseline!), 16) + "—\n"
+        } else if let random = try? problem.solve(.random, seed: UInt64(seed ?? 1)) {
             baseline = random.expectedCost
             if !methods.contains(.random) { columns.append(("random", random.assignment)) }
         }
@@ -140,24 +144,24 @@ enum SlotCommand {
         if let current, let maxMoves {
             plan = Reslotting.plan(problem, current: current, maxMoves: maxMoves)
             let after = plan!.costAfter
-            report += pad("re-slot \(plan!.moves.count)mv", 14) + pad(number(after), 16)
-                + pad(String(format: "%+.1f %%", 100 * (after - baseline) / max(1e-9, baseline)), 13) + "\n"
+            report += pad("re-slot \(plan!.moves.count)mv", 14) + pad(number(after), 16) + pad(versus(after), 13) + "\n"
             columns.append(("re-slotted", plan!.assignment))
             chosen = plan!.assignment
         } else {
             for method in methods {
                 let result: SlottingResult
                 do { result = try problem.solve(method, seed: UInt64(seed ?? 1), timeLimit: timeLimit ?? 30) } catch {
-                    console.err("ontime slot: \(method.rawValue): \(error)\n")
-                    return .infeasible
+                    // The greedy methods can fail where an assignment exists (they are not
+                    // matchings); report it and go on with the others.
+                    report += pad(method.rawValue, 14) + "failed: \(error)\n"
+                    continue
                 }
                 let violations = problem.violations(result.assignment)
                 guard violations.isEmpty else {
                     console.err("ontime slot: \(method.rawValue) produced an invalid assignment (a bug): \(violations.prefix(3))\n")
                     return .internalError
                 }
-                var row = pad(method.rawValue, 14) + pad(number(result.expectedCost), 16)
-                    + pad(String(format: "%+.1f %%", 100 * (result.expectedCost - baseline) / max(1e-9, baseline)), 13)
+                var row = pad(method.rawValue, 14) + pad(number(result.expectedCost), 16) + pad(versus(result.expectedCost), 13)
                 if let bound = result.lowerBound {
                     row += pad(number(bound), 14) + pad(String(format: "%.2f %%", max(0, 100 * (result.expectedCost - bound) / max(1e-9, bound))), 9)
                 } else {
@@ -166,6 +170,10 @@ enum SlotCommand {
                 report += row + String(format: "%.2f\n", result.seconds)
                 columns.append((method.rawValue, result.assignment))
                 chosen = result.assignment
+            }
+            if chosen == nil {
+                console.err(report + "ontime slot: no method found an assignment\n")
+                return .infeasible
             }
         }
         console.out(report + "\n")

@@ -145,6 +145,12 @@ enum SolveCommand {
         }
         if !report.isFeasible {
             for v in report.violations.prefix(20) { console.err("ontime: infeasible: \(v)\n") }
+            // With time windows the search may simply not have found a feasible plan yet.
+            if problem.hasTimeWindows && result.stopReason != .interrupted {
+                console.err("ontime: no plan keeping every time window was found within the limit; "
+                            + "the plan written is the construction's, which breaks the windows above\n")
+                return .noFeasibleInTime
+            }
             return .infeasible
         }
         if result.stopReason == .interrupted {

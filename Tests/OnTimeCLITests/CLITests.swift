@@ -222,6 +222,48 @@ struct CLITests {
         #expect(run(["slot"] + inputs + ["--max-moves", "3"]).0 == .badInput)
     }
 
+    @Test func notifyWritesNoticesForAPlan() throws {
+        let folder = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let instance = Paths.root.appendingPathComponent("instances/demo-vrptw-25.txt").path
+        let plan = folder.appendingPathComponent("plan.sol").path
+        #expect(run(["solve", instance, "--max-iterations", "100", "--output", plan, "--quiet"]).0 == .ok)
+        // Route 1 reports its first stop served and a departure far too late: notices follow.
+        let progress = folder.appendingPathComponent("progress.csv").path
+        try "route,completed,departure\n1,1,400\n".write(toFile: progress, atomically: true, encoding: .utf8)
+        let (code, c) = run(["notify", instance, plan, "--progress", progress, "--threshold", "0.5"])
+        #expect(code == .ok, "\(c.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(c.out.utf8)) as? [String: Any])
+        let notices = try #require(json["notices"] as? [[String: Any]])
+        #expect(!notices.isEmpty)
+        #expect(notices.allSatisfy { ($0["message"] as? String)?.contains("expected between") == true })
+        let codes = notices.compactMap { $0["code"] as? String }
+        #expect(Set(codes).count == notices.count)
+        // CSV output, and bad progress named with its line.
+        let out = folder.appendingPathComponent("notices.csv").path
+        #expect(run(["notify", instance, plan, "--progress", progress, "--output", out, "--language", "zh-TW"]).0 == .ok)
+        #expect(try String(contentsOfFile: out, encoding: .utf8).hasPrefix("route,sequence,customer,"))
+        try "route,completed,departure\n99,1,4\n".write(toFile: progress, atomically: true, encoding: .utf8)
+        let (bad, b) = run(["notify", instance, plan, "--progress", progress])
+        #expect(bad == .badInput && b.err.contains("progress.csv:2"))
+    }
+
+    @Test func noFeasiblePlanInTimeExitsFour() throws {
+        // Customers 1 and 2 both close at 15 and cannot share a vehicle; the savings plan
+        // (which ignores windows) puts everyone on one route. With no search at all
+        // (--max-iterations 0) that plan is all there is: exit 4, and it is said why.
+        let folder = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("tight.txt").path
+        try "TIGHT\nVEHICLE\nNUMBER CAPACITY\n5 10\nCUSTOMER\n0 0 0 0 0 1000 0\n1 10 0 1 0 15 0\n2 0 10 1 0 15 0\n3 20 0 1 0 1000 0\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let (code, c) = run(["solve", file, "--max-iterations", "0", "--format", "vrplib"])
+        #expect(code == .noFeasibleInTime, "\(c.err)")
+        #expect(c.err.contains("no plan keeping every time window"))
+        let (solved, s) = run(["solve", file, "--max-iterations", "200", "--format", "vrplib", "--quiet"])
+        #expect(solved == .ok && s.out.contains("Cost 60.0"), "\(s.out)")
+    }
+
     @Test func timeWindowsWithILSAreRefusedWithExitTwo() throws {
         let instance = Paths.root.appendingPathComponent("instances/demo-vrptw-25.txt").path
         let (code, c) = run(["solve", instance, "--max-iterations", "1", "--algorithm", "ils"])

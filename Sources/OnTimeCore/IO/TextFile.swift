@@ -26,7 +26,7 @@ struct TextFile {
 }
 
 /// Reads a UTF-8 text file, refusing directories, unreadable, huge or binary files with a clear message.
-func readText(_ path: String) throws(InputError) -> String {
+public func readText(_ path: String) throws(InputError) -> String {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
         throw InputError(file: path, line: nil, "no such file")

@@ -13,6 +13,16 @@ public struct StopForecast: Sendable, Equatable {
     public let windowEnd: Int
     /// Probability that service starts after the stop's promised window closes.
     public let lateRisk: Double
+    /// Already served (from reported progress): the times are not a forecast.
+    public var completed = false
+}
+
+/// What has happened on a route so far: its first `completed` stops are served and the
+/// vehicle left the last of them (or the depot, when 0) at `departure` (internal units).
+public struct RouteProgress: Sendable, Equatable {
+    public let completed: Int
+    public let departure: Int
+    public init(completed: Int, departure: Int) { self.completed = completed; self.departure = departure }
 }
 
 public struct ForecastOptions: Sendable, Equatable {
@@ -33,17 +43,29 @@ public struct ForecastOptions: Sendable, Equatable {
 /// stop is not the plain sum of leg distributions). Seeded: the same seed gives the
 /// same forecast.
 public enum ArrivalForecast {
+    /// Most samples × stops simulated for one route (80 MB of arrival times).
+    public static let maximumDraws = 10_000_000
+
+    ///
+    /// `progress[r]` (route index) restarts route r's simulation after its completed stops;
+    /// `now` (internal units), when given, is the earliest time a route that has reported
+    /// nothing can still leave the depot.
     public static func forecast(_ solution: Solution, problem: Problem, model: TravelTimeModel,
-                                options: ForecastOptions = ForecastOptions()) -> [[StopForecast]] {
+                                options: ForecastOptions = ForecastOptions(), progress: [Int: RouteProgress] = [:],
+                                now: Int? = nil) -> [[StopForecast]] {
         var rng = RandomGenerator(seed: options.seed)
-        let samples = max(1, options.samples)
+        // Memory and time stay bounded: at most `maximumDraws` simulated stops per route.
+        let longest = solution.routes.map(\.count).max() ?? 1
+        let samples = max(1, min(options.samples, max(100, maximumDraws / max(1, longest))))
         let scale = Double(problem.scale)
         let slot = max(1, options.slot * scale)
         func normal(_ rng: inout RandomGenerator) -> Double {
             let u = max(rng.unit(), 1e-300), v = rng.unit()
             return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
         }
-        return solution.routes.map { route in
+        return solution.routes.enumerated().map { r, route in
+            let done = min(route.count, max(0, progress[r]?.completed ?? 0))
+            let startTime = Double(progress[r]?.departure ?? max(problem.readyTimes[0], now ?? problem.readyTimes[0]))
             // Lognormal parameters per leg and per service, fixed for the route.
             // mean: the expected duration, used as it is when there is no spread (σ = 0).
             var legs: [(mu: Double, sigma: Double, mean: Double)] = []
@@ -61,8 +83,8 @@ public enum ArrivalForecast {
             var arrivals = [[Double]](repeating: [Double](repeating: 0, count: samples), count: route.count)
             var late = [Int](repeating: 0, count: route.count)
             for sample in 0..<samples {
-                var time = Double(problem.readyTimes[0])
-                for (k, node) in route.enumerated() {
+                var time = startTime
+                for (k, node) in route.enumerated() where k >= done {
                     let leg = legs[k]
                     time += leg.mean > 0 && leg.sigma > 0 ? exp(leg.mu + leg.sigma * normal(&rng)) : leg.mean
                     arrivals[k][sample] = time
@@ -73,6 +95,11 @@ public enum ArrivalForecast {
                 }
             }
             return route.enumerated().map { k, node in
+                if k < done {
+                    var served = StopForecast(node: node, low: 0, median: 0, high: 0, windowStart: 0, windowEnd: 0, lateRisk: 0)
+                    served.completed = true
+                    return served
+                }
                 arrivals[k].sort()
                 func quantile(_ q: Double) -> Double {
                     let position = q * Double(samples - 1)

@@ -48,19 +48,19 @@ public struct TravelTimeModel: Sendable, Equatable {
         for key in fields.keys.sorted() where !known.contains(key) {
             throw InputError(file: path, line: nil, "at \(key): unknown key (known: \(known.joined(separator: ", ")))")
         }
-        func value(_ key: String, positive: Bool = false) throws(InputError) -> Double? {
+        func value(_ key: String, positive: Bool = false, max limit: Double) throws(InputError) -> Double? {
             guard let raw = fields[key] else { return nil }
             guard let number = raw as? NSNumber, !(raw is Bool), number.doubleValue.isFinite,
-                  number.doubleValue >= 0, !positive || number.doubleValue > 0, number.doubleValue <= 100 else {
-                throw InputError(file: path, line: nil, "at \(key): expected a number \(positive ? "above" : "at least") 0 (at most 100)")
+                  number.doubleValue >= 0, !positive || number.doubleValue > 0, number.doubleValue <= limit else {
+                throw InputError(file: path, line: nil, "at \(key): expected a number \(positive ? "above" : "at least") 0 and at most \(limit)")
             }
             return number.doubleValue
         }
-        if let v = try value("leg_cv") { model.legCV = v }
-        if let v = try value("short_leg_cv") { model.shortLegCV = v }
-        if let v = try value("short_leg_scale", positive: true) { model.shortLegScale = v }
-        if let v = try value("bias", positive: true) { model.bias = v }
-        if let v = try value("service_cv") { model.serviceCV = v }
+        if let v = try value("leg_cv", max: 100) { model.legCV = v }
+        if let v = try value("short_leg_cv", max: 100) { model.shortLegCV = v }
+        if let v = try value("short_leg_scale", positive: true, max: 1e9) { model.shortLegScale = v }
+        if let v = try value("bias", positive: true, max: 1_000) { model.bias = v }
+        if let v = try value("service_cv", max: 100) { model.serviceCV = v }
         return model
     }
 }

@@ -70,6 +70,8 @@ struct HybridGeneticSearch {
         var restartBest = Int.max
         var iteration = 0
         var sinceImprovement = 0
+        /// Wall seconds of the longest set-partitioning call so far.
+        var longestCall = 0.0
 
         func stop() -> Bool {
             if let maxIterations, iteration >= maxIterations { return true }
@@ -127,10 +129,14 @@ struct HybridGeneticSearch {
         /// and joins the population. Never makes the best worse: it is only taken if better.
         func partition(timeLimit: Double, _ search: inout LocalSearch, _ population: inout Population,
                        _ rng: inout RandomGenerator, _ me: inout HybridGeneticSearch) {
-            guard timeLimit > 0.001, let outcome = SetPartitioning.solve(pool: pool, problem: me.problem, incumbent: best?.routes, timeLimit: timeLimit,
-                                                                                     verbose: me.parameters.verboseGLPK) else { return }
+            guard timeLimit > 0.001 else { return }
+            let clock = Deadline(seconds: nil)
+            let result = SetPartitioning.solve(pool: pool, problem: me.problem, incumbent: best?.routes, timeLimit: timeLimit,
+                                               verbose: me.parameters.verboseGLPK)
             me.setPartitioningStats.calls += 1
-            me.setPartitioningStats.seconds += outcome.seconds
+            me.setPartitioningStats.seconds += clock.elapsedSeconds
+            longestCall = max(longestCall, clock.elapsedSeconds)
+            guard let outcome = result else { return }
             guard best == nil || outcome.cost < best!.distance else { return }
             search.setPenalties(manager.penalties)
             search.load(outcome.solution)
@@ -138,7 +144,7 @@ struct HybridGeneticSearch {
             let polished = me.makeIndividual(search.solution().routes.map { $0.map(Int32.init) })
             let candidate = polished.isFeasible && polished.distance <= outcome.cost ? polished
                 : me.makeIndividual(outcome.solution.routes.map { $0.map(Int32.init) })
-            if best == nil || candidate.distance < best!.distance { me.setPartitioningStats.improvements += 1 }
+            if candidate.isFeasible && (best == nil || candidate.distance < best!.distance) { me.setPartitioningStats.improvements += 1 }
             population.add(candidate, penalties: manager.penalties)
             consider(candidate, &me)
         }
@@ -167,9 +173,11 @@ struct HybridGeneticSearch {
                 seed(&population, &search, &rng, &self)
             }
         }
+        // GLPK cannot be stopped inside a simplex or branch-and-cut step, so the final call
+        // is only made when what is left is twice the longest call so far (measured).
         if parameters.setPartitioningInterval != nil && !shouldStop() {
             let finalLimit = deadline.map { $0.remainingSeconds - 0.01 } ?? 1
-            partition(timeLimit: finalLimit, &search, &population, &rng, &self)
+            if finalLimit > 2 * longestCall { partition(timeLimit: finalLimit, &search, &population, &rng, &self) }
         }
         return (best?.solution, best?.distance ?? 0, iteration)
     }

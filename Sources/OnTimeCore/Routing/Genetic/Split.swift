@@ -24,7 +24,7 @@ enum Split {
         func visit(_ node: Int) -> TimeSegment {
             TimeSegment(ready: problem.readyTimes[node], due: problem.dueTimes[node], service: problem.serviceTimes[node])
         }
-        let depot = visit(0)
+        let depot = TimeSegment(ready: problem.readyTimes[0], due: problem.dueTimes[0], service: 0)
         let loadLimit = problem.capacity + problem.capacity / 2
         var potential = [Double](repeating: .infinity, count: n + 1)
         var predecessor = [Int](repeating: 0, count: n + 1)

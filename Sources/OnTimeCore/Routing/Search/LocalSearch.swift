@@ -105,8 +105,10 @@ public struct LocalSearch {
         forwardTime = FlatBuffer(count: nodes, repeating: .zero)
         backwardTime = FlatBuffer(count: nodes, repeating: .zero)
         for node in 0..<nodes {
+            // Depot copies get the depot's hours and no service time: vehicles leave when it
+            // opens (as `Problem.schedule`, `timeWarp` and the verifier assume).
             let c = node <= n ? node : 0
-            visit[node] = TimeSegment(ready: problem.readyTimes[c], due: problem.dueTimes[c], service: problem.serviceTimes[c])
+            visit[node] = TimeSegment(ready: problem.readyTimes[c], due: problem.dueTimes[c], service: c == 0 ? 0 : problem.serviceTimes[c])
         }
         routeSize = FlatBuffer(count: maximumRoutes, repeating: 0)
         routeCost = FlatBuffer(count: maximumRoutes, repeating: 0)

@@ -1,0 +1,138 @@
+import Foundation
+
+/// Fits a `TravelTimeModel` to history: rows of planned and actual leg durations.
+///
+/// The ratio actual / planned gives the bias (its mean) and the spread: legs are grouped
+/// into length classes (quantiles of the planned duration), each class's coefficient of
+/// variation of the ratio is measured, and cv(d) = legCV + (shortLegCV − legCV)·exp(−d/s)
+/// is fitted to those points by least squares (exactly, for each s on a grid, since the
+/// model is linear in the two cvs once s is fixed). Service rows (kind "service") give
+/// the service-time spread. Per carrier, the on-time rate counts rows with a `late`
+/// value of 0 among those that have one.
+public struct CalibrationResult: Sendable {
+    public let model: TravelTimeModel
+    public let legs: Int
+    public let services: Int
+    /// Carrier → (deliveries with an on-time flag, on time).
+    public let carriers: [String: (deliveries: Int, onTime: Int)]
+}
+
+public enum Calibration {
+    public struct Row: Sendable {
+        public var planned: Double
+        public var actual: Double
+        public var isService: Bool
+        public var carrier: String
+        public var late: Bool?
+        public init(planned: Double, actual: Double, isService: Bool = false, carrier: String = "", late: Bool? = nil) {
+            self.planned = planned; self.actual = actual; self.isService = isService; self.carrier = carrier; self.late = late
+        }
+    }
+
+    /// HISTORY.csv: columns `planned` and `actual` (required), `kind` (leg or service,
+    /// default leg), `carrier`, `late` (0/1).
+    public static func read(path: String) throws(InputError) -> [Row] {
+        let text = try readText(path)
+        var rows: [Row] = []
+        var header: [String]? = nil
+        for (k, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { continue }
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let columns = header else {
+                header = fields.map { $0.lowercased() }
+                for name in ["planned", "actual"] where !header!.contains(name) {
+                    throw InputError(file: path, line: k + 1, "header has no '\(name)' column")
+                }
+                continue
+            }
+            func value(_ name: String) -> String? {
+                guard let c = columns.firstIndex(of: name), c < fields.count else { return nil }
+                return fields[c]
+            }
+            guard let planned = Double(value("planned") ?? ""), planned.isFinite, planned > 0 else {
+                throw InputError(file: path, line: k + 1, "planned must be a positive number")
+            }
+            guard let actual = Double(value("actual") ?? ""), actual.isFinite, actual >= 0 else {
+                throw InputError(file: path, line: k + 1, "actual must be a non-negative number")
+            }
+            let kind = value("kind") ?? "leg"
+            guard kind == "leg" || kind == "service" || kind.isEmpty else {
+                throw InputError(file: path, line: k + 1, "kind must be leg or service, got '\(kind)'")
+            }
+            var late: Bool? = nil
+            if let flag = value("late"), !flag.isEmpty {
+                guard flag == "0" || flag == "1" else { throw InputError(file: path, line: k + 1, "late must be 0 or 1, got '\(flag)'") }
+                late = flag == "1"
+            }
+            rows.append(Row(planned: planned, actual: actual, isService: kind == "service", carrier: value("carrier") ?? "", late: late))
+        }
+        guard rows.contains(where: { !$0.isService }) else { throw InputError(file: path, line: nil, "no leg rows to calibrate from") }
+        return rows
+    }
+
+    public static func fit(_ rows: [Row], classes: Int = 20) -> CalibrationResult {
+        let legs = rows.filter { !$0.isService }
+        let ratios = legs.map { $0.actual / $0.planned }
+        let bias = ratios.reduce(0, +) / Double(max(1, ratios.count))
+        // Length classes of about equal size.
+        let sorted = legs.indices.sorted { legs[$0].planned < legs[$1].planned }
+        let groups = max(1, min(classes, sorted.count / 30))
+        var points: [(length: Double, cv: Double, weight: Double)] = []
+        for g in 0..<groups {
+            let members = sorted[(g * sorted.count / groups)..<((g + 1) * sorted.count / groups)]
+            guard members.count >= 2 else { continue }
+            let r = members.map { ratios[$0] }
+            let mean = r.reduce(0, +) / Double(r.count)
+            let variance = r.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(r.count - 1)
+            let length = members.map { legs[$0].planned }.reduce(0, +) / Double(members.count)
+            points.append((length, variance.squareRoot() / max(mean, 1e-12), Double(members.count)))
+        }
+        // Least squares of cv = a + (b − a)·e = a(1 − e) + b·e, e = exp(−length/s), over a grid of s.
+        var best = (error: Double.infinity, model: TravelTimeModel(legCV: 0.2, shortLegCV: 0.2, bias: bias))
+        let longest = points.map(\.length).max() ?? 1
+        for step in 1...40 {
+            let s = longest * Double(step) / 40
+            var sxx = 0.0, sxy = 0.0, syy = 0.0, sxc = 0.0, syc = 0.0
+            for p in points {
+                let e = exp(-p.length / s), x = 1 - e, y = e
+                sxx += p.weight * x * x; sxy += p.weight * x * y; syy += p.weight * y * y
+                sxc += p.weight * x * p.cv; syc += p.weight * y * p.cv
+            }
+            let det = sxx * syy - sxy * sxy
+            var a: Double, b: Double
+            if abs(det) <= 1e-9 * max(1e-300, sxx * syy) {
+                let mean = points.reduce(0) { $0 + $1.weight * $1.cv } / max(1e-12, points.reduce(0) { $0 + $1.weight })
+                a = mean; b = mean
+            } else {
+                a = (sxc * syy - syc * sxy) / det
+                b = (syc * sxx - sxc * sxy) / det
+            }
+            a = max(0, a); b = max(0, b)
+            let error = points.reduce(0.0) { total, p in
+                let e = exp(-p.length / s)
+                let d = a + (b - a) * e - p.cv
+                return total + p.weight * d * d
+            }
+            if error < best.error { best = (error, TravelTimeModel(legCV: a, shortLegCV: b, shortLegScale: s, bias: bias)) }
+        }
+        var model = best.model
+        let services = rows.filter(\.isService)
+        if services.count >= 2 {
+            let r = services.map { $0.actual / $0.planned }
+            let mean = r.reduce(0, +) / Double(r.count)
+            let variance = r.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(r.count - 1)
+            model.serviceCV = variance.squareRoot() / max(mean, 1e-12)
+        }
+        var carriers: [String: (deliveries: Int, onTime: Int)] = [:]
+        for row in rows {
+            guard let late = row.late else { continue }
+            let key = row.carrier.isEmpty ? "(none)" : row.carrier
+            var entry = carriers[key] ?? (0, 0)
+            entry.deliveries += 1
+            if !late { entry.onTime += 1 }
+            carriers[key] = entry
+        }
+        return CalibrationResult(model: model, legs: legs.count, services: services.count, carriers: carriers)
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+
+/// What a late customer is offered, by how late the delivery is expected to be. The first
+/// rule whose `upTo` covers the expected lateness applies (rules are kept in order).
+public struct CompensationPolicy: Sendable, Equatable {
+    public struct Rule: Sendable, Equatable {
+        /// Expected lateness (input time units) this rule covers up to; nil = any.
+        public var upTo: Double?
+        /// Discount on the order, per cent (0 = none).
+        public var discountPercent: Double
+        /// Free upgrade of the shipping level on the next order.
+        public var shippingUpgrade: Bool
+        /// Loyalty points.
+        public var points: Int
+        public init(upTo: Double?, discountPercent: Double = 0, shippingUpgrade: Bool = false, points: Int = 0) {
+            self.upTo = upTo; self.discountPercent = discountPercent; self.shippingUpgrade = shippingUpgrade; self.points = points
+        }
+        /// True when the rule gives nothing but an apology.
+        public var isApologyOnly: Bool { discountPercent == 0 && !shippingUpgrade && points == 0 }
+    }
+
+    public var rules: [Rule]
+
+    public init(rules: [Rule]) { self.rules = rules }
+
+    /// The default, in time units of minutes: under 1 h late an apology; 1–4 h a 5 %
+    /// coupon; beyond, 10 % and a free shipping upgrade.
+    public static let standard = CompensationPolicy(rules: [
+        Rule(upTo: 60), Rule(upTo: 240, discountPercent: 5), Rule(upTo: nil, discountPercent: 10, shippingUpgrade: true),
+    ])
+
+    public func rule(forLateness lateness: Double) -> Rule {
+        rules.first { $0.upTo.map { lateness <= $0 } ?? true } ?? Rule(upTo: nil)
+    }
+
+    /// Reads `{"rules": [{"up_to": 60}, {"up_to": 240, "discount_percent": 5},
+    /// {"discount_percent": 10, "shipping_upgrade": true, "points": 100}]}`; errors name the path.
+    public static func read(path: String) throws(InputError) -> CompensationPolicy {
+        let text = try readText(path)
+        func fail(_ message: String) -> InputError { InputError(file: path, line: nil, message) }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+            throw fail("not a JSON object")
+        }
+        guard let list = object["rules"] as? [[String: Any]], !list.isEmpty else { throw fail("at rules: expected a non-empty list of objects") }
+        var rules: [Rule] = []
+        var previous = -Double.infinity
+        for (i, item) in list.enumerated() {
+            for key in item.keys where !["up_to", "discount_percent", "shipping_upgrade", "points"].contains(key) {
+                throw fail("at rules[\(i)].\(key): unknown key")
+            }
+            func number(_ key: String, max: Double) throws(InputError) -> Double? {
+                guard let raw = item[key] else { return nil }
+                guard let n = raw as? NSNumber, !(raw is Bool), n.doubleValue.isFinite, n.doubleValue >= 0, n.doubleValue <= max else {
+                    throw fail("at rules[\(i)].\(key): expected a number from 0 to \(Int(max))")
+                }
+                return n.doubleValue
+            }
+            let upTo = try number("up_to", max: 1e9)
+            if let upTo {
+                guard upTo > previous else { throw fail("at rules[\(i)].up_to: must increase from rule to rule") }
+                previous = upTo
+            } else if i != list.count - 1 {
+                throw fail("at rules[\(i)]: only the last rule may leave out up_to")
+            }
+            let upgrade = item["shipping_upgrade"]
+            if let upgrade, !(upgrade is Bool) { throw fail("at rules[\(i)].shipping_upgrade: expected true or false") }
+            rules.append(Rule(upTo: upTo, discountPercent: try number("discount_percent", max: 100) ?? 0,
+                              shippingUpgrade: (upgrade as? Bool) ?? false, points: Int(try number("points", max: 1e7) ?? 0)))
+        }
+        return CompensationPolicy(rules: rules)
+    }
+}
+
+/// A ready-to-send message for one stop at risk.
+public struct DelayNotice: Sendable, Equatable {
+    public let route: Int
+    /// 1-based position in the route.
+    public let sequence: Int
+    public let node: Int
+    public let customerID: Int
+    public let reason: String
+    /// The promised window and the predicted one (internal units).
+    public let promised: ClosedRange<Int>
+    public let predicted: ClosedRange<Int>
+    /// Median expected lateness (internal units; 0 when the median is on time).
+    public let expectedLateness: Int
+    public let lateRisk: Double
+    public let compensation: String
+    public let code: String
+    public let message: String
+}
+
+public struct NoticeOptions: Sendable {
+    /// Notify when the late risk is at least this.
+    public var riskThreshold = 0.3
+    public var language = "en"
+    /// Message templates by language; placeholders {customer}, {window_start},
+    /// {window_end}, {reason}, {compensation}, {code}, {tracking_link}.
+    public var templates: [String: String] = NoticeOptions.standardTemplates
+    public var trackingLink = "https://track.example.com/{code}"
+    public var seed: UInt64 = 1
+    public var policy = CompensationPolicy.standard
+    public init() {}
+
+    public static let standardTemplates: [String: String] = [
+        "en": "Dear customer {customer}, your delivery is now expected between {window_start} and {window_end} "
+            + "({reason}). We are sorry. {compensation} Track it here: {tracking_link}",
+        "zh-TW": "親愛的顧客 {customer}：您的包裹預計於 {window_start} 至 {window_end} 之間送達（{reason}）。"
+            + "造成不便，敬請見諒。{compensation} 追蹤連結：{tracking_link}",
+    ]
+}
+
+/// Turns arrival forecasts into delay notices: every stop whose late risk reaches the
+/// threshold gets one, with its new window, the reason, the compensation the policy
+/// gives for the median expected lateness, and a unique redemption code.
+public enum Notices {
+    public static func make(_ solution: Solution, problem: Problem, forecast: [[StopForecast]],
+                            options: NoticeOptions = NoticeOptions()) -> [DelayNotice] {
+        var rng = RandomGenerator(seed: options.seed)
+        var codes = Set<String>()
+        let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")  // no 0/O or 1/I
+        let zh = options.language == "zh-TW"
+        var notices: [DelayNotice] = []
+        for (r, route) in solution.routes.enumerated() {
+            let stops = forecast[r]
+            for (k, f) in stops.enumerated() where f.lateRisk >= options.riskThreshold && f.lateRisk > 0 {
+                let node = route[k]
+                let due = problem.dueTimes[node]
+                let lateness = max(0, f.median - due)
+                let reason: String
+                if lateness > 0 {
+                    reason = zh ? "車輛目前延誤" : "the vehicle is running late"
+                } else {
+                    reason = zh ? "路況可能造成延誤" : "traffic may delay it"
+                }
+                let rule = options.policy.rule(forLateness: Double(lateness) / Double(problem.scale))
+                var parts: [String] = []
+                if rule.discountPercent > 0 {
+                    parts.append(zh ? "我們將提供 \(format(rule.discountPercent))% 折扣" : "We will refund \(format(rule.discountPercent)) % of your order")
+                }
+                if rule.shippingUpgrade { parts.append(zh ? "下次訂單免費升級運送" : "your next order ships with a free upgrade") }
+                if rule.points > 0 { parts.append(zh ? "並贈送 \(rule.points) 點紅利" : "and \(rule.points) loyalty points are yours") }
+                var code = ""
+                repeat {
+                    code = "OT-" + String((0..<8).map { _ in alphabet[rng.below(alphabet.count)] })
+                } while !codes.insert(code).inserted
+                let compensation: String
+                if rule.isApologyOnly {
+                    compensation = ""
+                } else {
+                    compensation = (zh ? parts.joined(separator: "，") + "，兌換碼 \(code)。" : parts.joined(separator: "; ") + " (code \(code)).")
+                }
+                let template = options.templates[options.language] ?? NoticeOptions.standardTemplates["en"]!
+                let link = options.trackingLink.replacingOccurrences(of: "{code}", with: code)
+                let message = template
+                    .replacingOccurrences(of: "{customer}", with: String(problem.originalIDs[node]))
+                    .replacingOccurrences(of: "{window_start}", with: problem.format(f.windowStart))
+                    .replacingOccurrences(of: "{window_end}", with: problem.format(f.windowEnd))
+                    .replacingOccurrences(of: "{reason}", with: reason)
+                    .replacingOccurrences(of: "{compensation}", with: compensation)
+                    .replacingOccurrences(of: "{code}", with: code)
+                    .replacingOccurrences(of: "{tracking_link}", with: link)
+                notices.append(DelayNotice(route: r + 1, sequence: k + 1, node: node, customerID: problem.originalIDs[node],
+                                           reason: reason, promised: problem.readyTimes[node]...max(problem.readyTimes[node], due),
+                                           predicted: f.windowStart...max(f.windowStart, f.windowEnd), expectedLateness: lateness,
+                                           lateRisk: f.lateRisk, compensation: compensation, code: code,
+                                           message: message.replacingOccurrences(of: "  ", with: " ")))
+            }
+        }
+        return notices
+    }
+
+    static func format(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(format: "%.1f", v) }
+}
