@@ -17,7 +17,7 @@ def load(path):
     rows = {}
     for r in csv.DictReader(open(path)):
         if r.get("status") == "ok" and r.get("gap_pct"):
-            rows[(r["instance"], r["seed"])] = (int(float(r["cost"])), float(r["gap_pct"]), int(r["n"]), float(r["wall_s"]))
+            rows[(r["instance"], r["seed"])] = (float(r["cost"]), float(r["gap_pct"]), int(r["n"]), float(r["wall_s"]))
     return rows
 
 
@@ -44,7 +44,8 @@ def main():
         cb = statistics.mean(b[k][0] for k in ks)
         ga = statistics.mean(a[k][1] for k in ks)
         gb = statistics.mean(b[k][1] for k in ks)
-        better = a_name if ca < cb else (b_name if cb < ca else "tie")
+        eps = 1e-9 * max(1.0, abs(ca), abs(cb))  # means of the same decimals can differ in the last bit
+        better = a_name if ca < cb - eps else (b_name if cb < ca - eps else "tie")
         wins += better == a_name
         losses += better == b_name
         ties += better == "tie"
