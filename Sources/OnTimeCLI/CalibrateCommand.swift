@@ -8,8 +8,9 @@ enum CalibrateCommand {
 
         Fits the travel-time model used for arrival windows (--travel-model of solve and
         notify) to history: HISTORY.csv has columns planned and actual (durations in the
-        instances' time units), optionally kind (leg or service), carrier and late (0/1,
-        whether the delivery missed its promise). Prints the model and each carrier's
+        instances' time units), optionally kind (leg or service), day (legs of one day
+        share a congestion factor, fitted as day_cv), carrier and late (0/1, whether the
+        delivery missed its promise). Prints the model and each carrier's
         on-time rate; --output writes the model file.
         """
 
@@ -34,8 +35,7 @@ enum CalibrateCommand {
         }
         let result = Calibration.fit(rows)
         let m = result.model
-        let json = String(format: "{\"leg_cv\": %.4f, \"short_leg_cv\": %.4f, \"short_leg_scale\": %.4f, \"bias\": %.4f, \"service_cv\": %.4f}\n",
-                          m.legCV, m.shortLegCV, m.shortLegScale, m.bias, m.serviceCV)
+        let json = m.json
         console.out("calibrated on \(result.legs) legs and \(result.services) services:\n" + json)
         for (carrier, counts) in result.carriers.sorted(by: { $0.key < $1.key }) {
             console.out(String(format: "carrier %@: %.1f %% on time (%d of %d)\n", carrier,

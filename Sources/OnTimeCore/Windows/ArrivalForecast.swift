@@ -68,13 +68,13 @@ public enum ArrivalForecast {
             let startTime = Double(progress[r]?.departure ?? max(problem.readyTimes[0], now ?? problem.readyTimes[0]))
             // Lognormal parameters per leg and per service, fixed for the route.
             // mean: the expected duration, used as it is when there is no spread (σ = 0).
-            var legs: [(mu: Double, sigma: Double, mean: Double)] = []
+            var legs: [(mu: Double, sigma: Double, mean: Double, cv: Double)] = []
             var services: [(mu: Double, sigma: Double, mean: Double)] = []
             var previous = 0
             for node in route {
                 let planned = Double(problem.duration(previous, node))
                 let p = TravelTimeModel.lognormal(mean: planned * model.bias, cv: model.cv(ofLeg: planned / scale))
-                legs.append((p.mu, p.sigma, planned * model.bias))
+                legs.append((p.mu, p.sigma, planned * model.bias, model.cv(ofLeg: planned / scale)))
                 let service = Double(problem.serviceTimes[node])
                 let q = TravelTimeModel.lognormal(mean: service, cv: model.serviceCV)
                 services.append((q.mu, q.sigma, service))
@@ -82,11 +82,22 @@ public enum ArrivalForecast {
             }
             var arrivals = [[Double]](repeating: [Double](repeating: 0, count: samples), count: route.count)
             var late = [Int](repeating: 0, count: route.count)
+            let day = TravelTimeModel.lognormal(mean: 1, cv: model.dayCV)
             for sample in 0..<samples {
                 var time = startTime
+                // One shared factor per simulated day: the legs of a route move together.
+                let dayFactor = model.dayCV > 0 ? exp(day.mu + day.sigma * normal(&rng)) : 1
                 for (k, node) in route.enumerated() where k >= done {
                     let leg = legs[k]
-                    time += leg.mean > 0 && leg.sigma > 0 ? exp(leg.mu + leg.sigma * normal(&rng)) : leg.mean
+                    let duration: Double
+                    if leg.mean <= 0 || leg.sigma <= 0 {
+                        duration = leg.mean
+                    } else if let shape = model.shape {
+                        duration = leg.mean * max(0, 1 + leg.cv * model.shapeQuantile(rng.unit(), shape))
+                    } else {
+                        duration = exp(leg.mu + leg.sigma * normal(&rng))
+                    }
+                    time += dayFactor * duration
                     arrivals[k][sample] = time
                     let start = max(time, Double(problem.readyTimes[node]))
                     if start > Double(problem.dueTimes[node]) { late[k] += 1 }

@@ -24,8 +24,11 @@ public enum Calibration {
         public var isService: Bool
         public var carrier: String
         public var late: Bool?
-        public init(planned: Double, actual: Double, isService: Bool = false, carrier: String = "", late: Bool? = nil) {
+        /// Which day (or shift) the row belongs to, when known: legs of one day share a factor.
+        public var day: String
+        public init(planned: Double, actual: Double, isService: Bool = false, carrier: String = "", late: Bool? = nil, day: String = "") {
             self.planned = planned; self.actual = actual; self.isService = isService; self.carrier = carrier; self.late = late
+            self.day = day
         }
     }
 
@@ -65,7 +68,8 @@ public enum Calibration {
                 guard flag == "0" || flag == "1" else { throw InputError(file: path, line: k + 1, "late must be 0 or 1, got '\(flag)'") }
                 late = flag == "1"
             }
-            rows.append(Row(planned: planned, actual: actual, isService: kind == "service", carrier: value("carrier") ?? "", late: late))
+            rows.append(Row(planned: planned, actual: actual, isService: kind == "service", carrier: value("carrier") ?? "", late: late,
+                            day: value("day") ?? ""))
         }
         guard rows.contains(where: { !$0.isService }) else { throw InputError(file: path, line: nil, "no leg rows to calibrate from") }
         return rows
@@ -73,8 +77,30 @@ public enum Calibration {
 
     public static func fit(_ rows: [Row], classes: Int = 20) -> CalibrationResult {
         let legs = rows.filter { !$0.isService }
-        let ratios = legs.map { $0.actual / $0.planned }
+        var ratios = legs.map { $0.actual / $0.planned }
         let bias = ratios.reduce(0, +) / Double(max(1, ratios.count))
+        // With days: each day's mean ratio is its shared factor; its spread (less what the
+        // legs' own noise explains) is the day cv, and the legs' cv is measured with the
+        // day factor divided out.
+        var dayCV = 0.0
+        var byDay: [String: [Int]] = [:]
+        for (k, leg) in legs.enumerated() where !leg.day.isEmpty { byDay[leg.day, default: []].append(k) }
+        if byDay.count >= 3 && byDay.values.allSatisfy({ $0.count >= 2 }) {
+            var factors: [String: Double] = [:]
+            var noise = 0.0
+            for (day, members) in byDay {
+                let r = members.map { ratios[$0] }
+                let mean = r.reduce(0, +) / Double(r.count)
+                factors[day] = mean / bias
+                let variance = r.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(r.count - 1)
+                noise += variance / Double(r.count) / (bias * bias)
+            }
+            let f = Array(factors.values)
+            let fMean = f.reduce(0, +) / Double(f.count)
+            let between = f.reduce(0) { $0 + ($1 - fMean) * ($1 - fMean) } / Double(f.count - 1)
+            dayCV = max(0, between - noise / Double(f.count)).squareRoot() / max(fMean, 1e-12)
+            for (k, leg) in legs.enumerated() where !leg.day.isEmpty { ratios[k] /= factors[leg.day] ?? 1 }
+        }
         // Length classes of about equal size.
         let sorted = legs.indices.sorted { legs[$0].planned < legs[$1].planned }
         let groups = max(1, min(classes, sorted.count / 30))
@@ -117,6 +143,18 @@ public enum Calibration {
             if error < best.error { best = (error, TravelTimeModel(legCV: a, shortLegCV: b, shortLegScale: s, bias: bias)) }
         }
         var model = best.model
+        model.dayCV = dayCV
+        // The residuals' own shape: 49 quantiles of z = (r / bias − 1) / cv(d).
+        if legs.count >= 200 {
+            var z = legs.indices.map { k in (ratios[k] / bias - 1) / max(1e-9, model.cv(ofLeg: legs[k].planned)) }
+            z.sort()
+            let count = 49
+            model.shape = (0..<count).map { q in
+                let position = (Double(q) + 0.5) / Double(count) * Double(z.count - 1)
+                let below = Int(position), above = min(z.count - 1, below + 1)
+                return z[below] + (z[above] - z[below]) * (position - Double(below))
+            }
+        }
         let services = rows.filter(\.isService)
         if services.count >= 2 {
             let r = services.map { $0.actual / $0.planned }

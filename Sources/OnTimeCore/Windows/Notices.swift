@@ -50,10 +50,10 @@ public struct CompensationPolicy: Sendable, Equatable {
             }
             func number(_ key: String, max: Double) throws(InputError) -> Double? {
                 guard let raw = item[key] else { return nil }
-                guard let n = raw as? NSNumber, !(raw is Bool), n.doubleValue.isFinite, n.doubleValue >= 0, n.doubleValue <= max else {
+                guard let n = jsonNumber(raw), n.isFinite, n >= 0, n <= max else {
                     throw fail("at rules[\(i)].\(key): expected a number from 0 to \(Int(max))")
                 }
-                return n.doubleValue
+                return n
             }
             let upTo = try number("up_to", max: 1e9)
             if let upTo {

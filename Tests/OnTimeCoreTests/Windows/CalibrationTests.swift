@@ -34,6 +34,46 @@ struct CalibrationTests {
         #expect(fit.carriers["B"]?.onTime == 10_000)
     }
 
+    @Test func recoversTheSharedDayFactor() {
+        // 60 days, each with its own congestion factor (cv 0.1) on top of leg noise (cv 0.2).
+        var rng = RandomGenerator(seed: 7)
+        func normal() -> Double {
+            let u = max(rng.unit(), 1e-300), v = rng.unit()
+            return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
+        }
+        var rows: [Calibration.Row] = []
+        let day = TravelTimeModel.lognormal(mean: 1, cv: 0.1), leg = TravelTimeModel.lognormal(mean: 1, cv: 0.2)
+        for d in 0..<60 {
+            let factor = exp(day.mu + day.sigma * normal())
+            for _ in 0..<400 {
+                let planned = 5 + Double(rng.below(30))
+                rows.append(.init(planned: planned, actual: planned * factor * exp(leg.mu + leg.sigma * normal()), day: "d\(d)"))
+            }
+        }
+        let fit = Calibration.fit(rows)
+        #expect(abs(fit.model.dayCV - 0.1) < 0.03, "day cv \(fit.model.dayCV)")
+        #expect(abs(fit.model.cv(ofLeg: 20) - 0.2) < 0.03, "leg cv \(fit.model.cv(ofLeg: 20))")
+    }
+
+    @Test func modelRoundTripsThroughItsFileWithTheShape() throws {
+        var model = TravelTimeModel(legCV: 0.25, shortLegCV: 0.3, shortLegScale: 12, bias: 1.05, serviceCV: 0.2, dayCV: 0.1)
+        model.shape = [-1.5, -0.5, 0, 0.4, 2.5]
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ontime-model-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try model.json.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try TravelTimeModel.read(path: path) == model)
+        try "{\"shape\": [1, 0]}".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: InputError.self) { try TravelTimeModel.read(path: path) }
+        // A calibrated shape is sorted and keeps the skew of incident-heavy legs.
+        var rng = RandomGenerator(seed: 3)
+        let rows = (0..<5_000).map { _ in
+            Calibration.Row(planned: 10, actual: 10 * (rng.unit() < 0.1 ? 2.0 : 0.9 + 0.2 * rng.unit()))
+        }
+        let shape = try #require(Calibration.fit(rows).model.shape)
+        #expect(shape == shape.sorted())
+        #expect(shape.last! > 2 * abs(shape.first!), "long right tail")
+    }
+
     @Test func historyErrorsNameTheLine() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("ontime-history-\(UUID().uuidString).csv").path
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -15,9 +15,14 @@ struct NoticeTests {
 
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("ontime-policy-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        try "{\"rules\": [{\"up_to\": 30}, {\"points\": 200}]}".write(toFile: path, atomically: true, encoding: .utf8)
+        // 0 and 1 are numbers here, not booleans (Linux's JSONSerialization blurs the two).
+        try "{\"rules\": [{\"up_to\": 1, \"discount_percent\": 0}, {\"up_to\": 30}, {\"points\": 200, \"shipping_upgrade\": true}]}"
+            .write(toFile: path, atomically: true, encoding: .utf8)
         let custom = try CompensationPolicy.read(path: path)
-        #expect(custom.rule(forLateness: 45).points == 200)
+        #expect(custom.rule(forLateness: 45).points == 200 && custom.rule(forLateness: 45).shippingUpgrade)
+        #expect(custom.rules.count == 3 && custom.rule(forLateness: 0.5).isApologyOnly)
+        try "{\"rules\": [{\"up_to\": true}]}".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: InputError.self) { try CompensationPolicy.read(path: path) }
         for bad in ["{\"rules\": []}", "{\"rules\": [{\"up_to\": 30}, {\"up_to\": 20}]}", "{\"rules\": [{\"points\": 1}, {\"up_to\": 5}]}",
                     "{\"rules\": [{\"discount_percent\": 120}]}", "{\"rules\": [{\"coupon\": 5}]}"] {
             try bad.write(toFile: path, atomically: true, encoding: .utf8)
