@@ -21,13 +21,12 @@ enum ExactSlotting {
     static func solve(_ p: SlottingProblem, timeLimit: Double) throws(SlottingError) -> Outcome {
         let w = p.warehouse
         // Slot kinds, and for each SKU the kinds it fits.
-        struct Kind: Hashable { let level: Int; let reserved: String? }
-        var kindIndex: [Kind: Int] = [:]
-        var kinds: [Kind] = []
+        var kindIndex: [Slot.Kind: Int] = [:]
+        var kinds: [Slot.Kind] = []
         var kindOfSlot = [Int](repeating: 0, count: w.slots.count)
         var representative: [Int] = []
         for slot in w.slots {
-            let kind = Kind(level: slot.level, reserved: slot.reservedFor)
+            let kind = slot.kind
             if kindIndex[kind] == nil { kindIndex[kind] = kinds.count; kinds.append(kind); representative.append(slot.index) }
             kindOfSlot[slot.index] = kindIndex[kind]!
         }

@@ -37,10 +37,9 @@ public enum Reslotting {
             var relocation: (sku: Int, to: Int)? = nil
             // Slots of one kind (level, reserved class) fit the same SKUs: the cheapest
             // free slot of each kind is the only one worth trying.
-            struct Kind: Hashable { let level: Int; let reserved: String? }
-            var cheapestFree: [Kind: Int] = [:]
+            var cheapestFree: [Slot.Kind: Int] = [:]
             for k in w.slots.indices where occupant[k] == -1 {
-                let kind = Kind(level: w.slots[k].level, reserved: w.slots[k].reservedFor)
+                let kind = w.slots[k].kind
                 if let c = cheapestFree[kind], cost[c] <= cost[k] { continue }
                 cheapestFree[kind] = k
             }

@@ -98,20 +98,18 @@ public struct SlottingProblem: Sendable {
     /// Places SKUs in `order`, each into the first free slot of `slotOrder` that fits it.
     /// Slots that fit exactly the same SKUs share one cursor, so this is O(S + N · kinds).
     func greedy(_ order: [Int], slotOrder: [Int]) throws(SlottingError) -> SlotAssignment {
-        // A slot's kind: its level and reserved class decide which SKUs fit it.
-        struct Kind: Hashable { let level: Int; let reserved: String? }
-        var queues: [Kind: [Int]] = [:]
+        var queues: [Slot.Kind: [Int]] = [:]
         for k in slotOrder {
             let slot = warehouse.slots[k]
-            queues[Kind(level: slot.level, reserved: slot.reservedFor), default: []].append(k)
+            queues[slot.kind, default: []].append(k)
         }
         let kinds = Array(queues.keys)
-        var cursor = [Kind: Int]()
+        var cursor = [Slot.Kind: Int]()
         var rankOf = [Int](repeating: 0, count: warehouse.slots.count)
         for (rank, k) in slotOrder.enumerated() { rankOf[k] = rank }
         var result = [Int](repeating: -1, count: skus.count)
         for s in order {
-            var bestKind: Kind? = nil, bestRank = Int.max
+            var bestKind: Slot.Kind? = nil, bestRank = Int.max
             for kind in kinds {
                 let queue = queues[kind]!, c = cursor[kind, default: 0]
                 guard c < queue.count, warehouse.fits(skus[s], warehouse.slots[queue[c]]) else { continue }

@@ -102,6 +102,14 @@ public struct Slot: Sendable, Equatable {
     /// The storage class whose reserved aisle this is, if any.
     public let reservedFor: String?
 
+    /// What decides which SKUs fit the slot (see `Warehouse.fits`): slots of one kind
+    /// take exactly the same SKUs.
+    public struct Kind: Hashable, Sendable {
+        public let level: Int
+        public let reserved: String?
+    }
+    public var kind: Kind { Kind(level: level, reserved: reservedFor) }
+
     /// A stable, human-readable identifier, e.g. "A03-R-B012-L2" (1-based numbers).
     public var id: String {
         func pad(_ v: Int, _ width: Int) -> String { String(repeating: "0", count: max(0, width - String(v).count)) + String(v) }

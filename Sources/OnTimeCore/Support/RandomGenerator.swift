@@ -1,3 +1,5 @@
+import Foundation
+
 /// xoshiro256** seeded through splitmix64: small, fast, and identical on every
 /// platform, so `--seed` reproduces a run. Passed explicitly; there is no global randomness.
 public struct RandomGenerator: RandomNumberGenerator, Sendable {
@@ -32,5 +34,11 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
     /// Uniform double in [0, 1).
     @inline(__always) public mutating func unit() -> Double {
         Double(next() >> 11) * 0x1.0p-53
+    }
+
+    /// Standard normal draw (Box–Muller; one of the pair is used).
+    public mutating func normal() -> Double {
+        let u = max(unit(), 0x1.0p-1074), v = unit()
+        return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
     }
 }

@@ -59,10 +59,6 @@ public enum ArrivalForecast {
         let samples = max(1, min(options.samples, max(100, maximumDraws / max(1, longest))))
         let scale = Double(problem.scale)
         let slot = max(1, options.slot * scale)
-        func normal(_ rng: inout RandomGenerator) -> Double {
-            let u = max(rng.unit(), 1e-300), v = rng.unit()
-            return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
-        }
         return solution.routes.enumerated().map { r, route in
             let done = min(route.count, max(0, progress[r]?.completed ?? 0))
             let startTime = Double(progress[r]?.departure ?? max(problem.readyTimes[0], now ?? problem.readyTimes[0]))
@@ -86,7 +82,7 @@ public enum ArrivalForecast {
             for sample in 0..<samples {
                 var time = startTime
                 // One shared factor per simulated day: the legs of a route move together.
-                let dayFactor = model.dayCV > 0 ? exp(day.mu + day.sigma * normal(&rng)) : 1
+                let dayFactor = model.dayCV > 0 ? exp(day.mu + day.sigma * rng.normal()) : 1
                 for (k, node) in route.enumerated() where k >= done {
                     let leg = legs[k]
                     let duration: Double
@@ -95,14 +91,14 @@ public enum ArrivalForecast {
                     } else if let shape = model.shape {
                         duration = leg.mean * max(0, 1 + leg.cv * model.shapeQuantile(rng.unit(), shape))
                     } else {
-                        duration = exp(leg.mu + leg.sigma * normal(&rng))
+                        duration = exp(leg.mu + leg.sigma * rng.normal())
                     }
                     time += dayFactor * duration
                     arrivals[k][sample] = time
                     let start = max(time, Double(problem.readyTimes[node]))
                     if start > Double(problem.dueTimes[node]) { late[k] += 1 }
                     let service = services[k]
-                    time = start + (service.mean > 0 && service.sigma > 0 ? exp(service.mu + service.sigma * normal(&rng)) : service.mean)
+                    time = start + (service.mean > 0 && service.sigma > 0 ? exp(service.mu + service.sigma * rng.normal()) : service.mean)
                 }
             }
             return route.enumerated().map { k, node in

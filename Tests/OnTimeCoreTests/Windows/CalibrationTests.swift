@@ -8,20 +8,16 @@ struct CalibrationTests {
     @Test func recoversKnownParametersFromSyntheticHistory() {
         let truth = TravelTimeModel(legCV: 0.15, shortLegCV: 0.5, shortLegScale: 8, bias: 1.1, serviceCV: 0.25)
         var rng = RandomGenerator(seed: 42)
-        func normal() -> Double {
-            let u = max(rng.unit(), 1e-300), v = rng.unit()
-            return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
-        }
         var rows: [Calibration.Row] = []
         for k in 0..<40_000 {
             let planned = 1 + Double(rng.below(60))
             let (mu, sigma) = TravelTimeModel.lognormal(mean: planned * truth.bias, cv: truth.cv(ofLeg: planned))
-            rows.append(.init(planned: planned, actual: exp(mu + sigma * normal()), carrier: k % 2 == 0 ? "A" : "B",
+            rows.append(.init(planned: planned, actual: exp(mu + sigma * rng.normal()), carrier: k % 2 == 0 ? "A" : "B",
                               late: k % 2 == 0 ? (k % 10 == 0) : (k % 4 == 1)))
         }
         for _ in 0..<4_000 {
             let (mu, sigma) = TravelTimeModel.lognormal(mean: 10, cv: truth.serviceCV)
-            rows.append(.init(planned: 10, actual: exp(mu + sigma * normal()), isService: true))
+            rows.append(.init(planned: 10, actual: exp(mu + sigma * rng.normal()), isService: true))
         }
         let fit = Calibration.fit(rows)
         #expect(abs(fit.model.bias - 1.1) < 0.01)
@@ -37,17 +33,13 @@ struct CalibrationTests {
     @Test func recoversTheSharedDayFactor() {
         // 60 days, each with its own congestion factor (cv 0.1) on top of leg noise (cv 0.2).
         var rng = RandomGenerator(seed: 7)
-        func normal() -> Double {
-            let u = max(rng.unit(), 1e-300), v = rng.unit()
-            return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
-        }
         var rows: [Calibration.Row] = []
         let day = TravelTimeModel.lognormal(mean: 1, cv: 0.1), leg = TravelTimeModel.lognormal(mean: 1, cv: 0.2)
         for d in 0..<60 {
-            let factor = exp(day.mu + day.sigma * normal())
+            let factor = exp(day.mu + day.sigma * rng.normal())
             for _ in 0..<400 {
                 let planned = 5 + Double(rng.below(30))
-                rows.append(.init(planned: planned, actual: planned * factor * exp(leg.mu + leg.sigma * normal()), day: "d\(d)"))
+                rows.append(.init(planned: planned, actual: planned * factor * exp(leg.mu + leg.sigma * rng.normal()), day: "d\(d)"))
             }
         }
         let fit = Calibration.fit(rows)
