@@ -48,7 +48,6 @@ enum SetPartitioning {
         let solution: Solution
         let cost: Int
         let proven: Bool
-        let seconds: Double
     }
 
     /// `incumbent` (routes of a feasible plan, when known) joins the columns and is given
@@ -85,6 +84,6 @@ enum SetPartitioning {
             if !kept.isEmpty { routes.append(kept) }
         }
         let solution = Solution(routes: routes)
-        return Outcome(solution: solution, cost: problem.cost(of: solution), proven: result.status == .optimal, seconds: result.seconds)
+        return Outcome(solution: solution, cost: problem.cost(of: solution), proven: result.status == .optimal)
     }
 }

@@ -79,7 +79,8 @@ public struct SolverResult: Sendable {
     public let initialCost: Int
     /// The algorithm that ran (never `.auto`).
     public let algorithm: Algorithm
-    /// Set-partitioning calls, how many improved the best plan, and seconds spent in GLPK.
+    /// Set-partitioning calls, how many improved the best plan, and the wall seconds of
+    /// those calls (building the model and GLPK; printed as "s in GLPK").
     public var setPartitioningCalls = 0
     public var setPartitioningImprovements = 0
     public var setPartitioningSeconds = 0.0
