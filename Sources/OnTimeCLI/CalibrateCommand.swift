@@ -5,18 +5,35 @@ import OnTimeCore
 enum CalibrateCommand {
     static let usage = """
         Usage: ontime calibrate HISTORY.csv [--output MODEL.json]
+                                [--clock-start HOUR] [--units-per-hour U]
 
         Fits the travel-time model used for arrival windows (--travel-model of solve and
         notify) to history: HISTORY.csv has columns planned and actual (durations in the
         instances' time units), optionally kind (leg or service), day (legs of one day
-        share a congestion factor, fitted as day_cv), carrier and late (0/1, whether the
-        delivery missed its promise). Prints the model and each carrier's
-        on-time rate; --output writes the model file.
+        share a congestion factor, fitted as day_cv), hour (the hour of day the leg
+        departed, 0-23.99 or HH:MM: each hour with at least 30 legs gets its own mean
+        factor and spread, by_hour), carrier and region (each with at least 200 legs
+        gets a model of its own, by_carrier / by_region, chosen with --carrier or
+        --region of solve and notify) and late (0/1, whether the delivery missed its
+        promise). Prints the model and each carrier's on-time rate; --output writes the
+        model file.
+
+        --clock-start HOUR and --units-per-hour U (defaults 8 and 60) say how the plans'
+        times map to hours of day: time t is at HOUR + t / U o'clock.
+
+        Example:
+          ontime calibrate history.csv --clock-start 7.5 --output model.json
+          ontime solve instances/demo-vrptw-25.txt --travel-model model.json --format json
         """
 
     static func run(_ args: [String], console: Console) -> ExitCode {
         let parsed: Arguments
-        do { parsed = try Arguments(args, valueOptions: ["output"], flagOptions: ["help"]) } catch {
+        let clockStart: Double?, unitsPerHour: Double?
+        do {
+            parsed = try Arguments(args, valueOptions: ["output", "clock-start", "units-per-hour"], flagOptions: ["help"])
+            clockStart = try parsed.double("clock-start", range: 0...24)
+            unitsPerHour = try parsed.double("units-per-hour", range: 1e-6...1e9)
+        } catch {
             console.err("ontime calibrate: \(error)\n\n\(usage)\n")
             return .badInput
         }
@@ -34,7 +51,9 @@ enum CalibrateCommand {
             return .badInput
         }
         let result = Calibration.fit(rows)
-        let m = result.model
+        var m = result.model
+        if let clockStart { m.clockStart = clockStart }
+        if let unitsPerHour { m.unitsPerHour = unitsPerHour }
         let json = m.json
         console.out("calibrated on \(result.legs) legs and \(result.services) services:\n" + json)
         for (carrier, counts) in result.carriers.sorted(by: { $0.key < $1.key }) {

@@ -7,7 +7,8 @@ enum NotifyCommand {
         Usage: ontime notify INSTANCE PLAN.sol [--threshold P] [--policy POLICY.json]
                              [--progress PROGRESS.csv] [--now T] [--language en|zh-TW]
                              [--templates TEMPLATES.json] [--tracking-link URL]
-                             [--travel-model MODEL.json] [--samples N] [--window-slot T]
+                             [--travel-model MODEL.json [--carrier C | --region R]]
+                             [--samples N] [--window-slot T]
                              [--seed N] [--output FILE]
 
         Forecasts every stop's arrival (see `ontime help solve`, --travel-model) and
@@ -35,8 +36,8 @@ enum NotifyCommand {
         let parsed: Arguments
         let threshold: Double?, now: Double?, seed: Int?, samples: Int?, slot: Double?
         do {
-            parsed = try Arguments(args, valueOptions: ["threshold", "policy", "progress", "now", "language", "templates", "tracking-link",
-                                                        "travel-model", "samples", "window-slot", "seed", "output"],
+            parsed = try Arguments(args, valueOptions: Set(["threshold", "policy", "progress", "now", "language", "templates", "tracking-link",
+                                                        "samples", "window-slot", "seed", "output"]).union(TravelModelOptions.names),
                                    flagOptions: ["help"])
             threshold = try parsed.double("threshold", range: 0...1)
             now = try parsed.double("now", range: -1e12...1e12)
@@ -75,7 +76,7 @@ enum NotifyCommand {
             problem = try InstanceReader.read(path: parsed.positional[0])
             plan = try SolutionFile.read(path: parsed.positional[1])
             if let path = parsed.value("policy") { options.policy = try CompensationPolicy.read(path: path) }
-            if let path = parsed.value("travel-model") { model = try TravelTimeModel.read(path: path) }
+            model = try TravelModelOptions.load(parsed)
             if let path = parsed.value("templates") { options.templates.merge(try readTemplates(path)) { $1 } }
             if let path = parsed.value("progress") { progress = try readProgress(path, plan: plan, scale: problem.scale) }
         } catch {

@@ -25,6 +25,7 @@ public enum OnTime {
         Usage: ontime solve INSTANCE [--time-limit SECONDS] [--seed N] [--max-iterations N]
                                      [--algorithm auto|hgs|ils] [--output FILE]
                                      [--format json|vrplib|csv|text] [--quiet] [--verbose]
+                                     [--travel-model MODEL.json [--carrier C | --region R]]
 
         Searches for the shortest plan until the time limit (default 10 s) or the
         iteration limit, and prints or writes the best plan found, with each stop's
@@ -49,10 +50,7 @@ public enum OnTime {
           --output FILE          write the plan here (atomically) instead of stdout
           --format F             json | vrplib | csv | text (default: text on stdout,
                                  otherwise from the FILE's extension, else json)
-          --travel-model FILE    travel-time uncertainty for the predicted arrival windows
-                                 in JSON/CSV plans: {"leg_cv", "short_leg_cv",
-                                 "short_leg_scale", "bias", "service_cv"} (defaults 0.2,
-                                 0.4, 10, 1, 0.3)
+        \(TravelModelOptions.help)
           --samples N            Monte Carlo samples per route for the windows (default 1000)
           --window-slot T        customer windows are rounded to T time units (default 30)
           --quiet                no progress lines on stderr

@@ -9,8 +9,8 @@ enum SolveCommand {
         let maxIterations: Int?
         let samples: Int?, windowSlot: Double?
         do {
-            parsed = try Arguments(args, valueOptions: ["time-limit", "seed", "max-iterations", "output", "format", "algorithm", "set-partitioning",
-                                                         "travel-model", "samples", "window-slot"],
+            parsed = try Arguments(args, valueOptions: Set(["time-limit", "seed", "max-iterations", "output", "format", "algorithm", "set-partitioning",
+                                                         "samples", "window-slot"]).union(TravelModelOptions.names),
                                    flagOptions: ["quiet", "help", "verbose"])
             timeLimit = try parsed.double("time-limit", range: 0...1e7)
             seed = try parsed.int("seed", range: 0...Int.max)
@@ -71,12 +71,10 @@ enum SolveCommand {
         // The clock starts before reading, so the whole command fits in the time limit.
         let budget = timeLimit ?? (maxIterations == nil ? 10 : nil)
         let deadline = Deadline(seconds: budget)
-        var travelModel = TravelTimeModel()
-        if let path = parsed.value("travel-model") {
-            do { travelModel = try TravelTimeModel.read(path: path) } catch {
-                console.err("ontime: \(error)\n")
-                return .badInput
-            }
+        let travelModel: TravelTimeModel
+        do { travelModel = try TravelModelOptions.load(parsed) } catch {
+            console.err("ontime: \(error)\n")
+            return .badInput
         }
         let problem: Problem
         do { problem = try InstanceReader.read(path: instancePath) } catch {

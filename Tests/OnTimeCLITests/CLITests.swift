@@ -248,6 +248,32 @@ struct CLITests {
         #expect(bad == .badInput && b.err.contains("progress.csv:2"))
     }
 
+    @Test func calibrateByHourAndCarrierThenSolveWithACarriersModel() throws {
+        let folder = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var history = "planned,actual,hour,carrier\n"
+        var rng = RandomGenerator(seed: 2)
+        for k in 0..<1_200 {
+            let planned = 5 + rng.below(30), carrier = k % 2 == 0 ? "A" : "B"
+            let slow = (k % 3 == 1 ? 1.3 : 1.0) * (carrier == "B" ? 1.2 : 1.0)
+            history += "\(planned),\(Double(planned) * slow * (0.8 + 0.4 * rng.unit())),\(8 + k % 3):15,\(carrier)\n"
+        }
+        let historyPath = folder.appendingPathComponent("history.csv").path, model = folder.appendingPathComponent("model.json").path
+        try history.write(toFile: historyPath, atomically: true, encoding: .utf8)
+        let (code, c) = run(["calibrate", historyPath, "--clock-start", "7", "--output", model])
+        #expect(code == .ok, "\(c.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: model))) as? [String: Any])
+        #expect((json["by_hour"] as? [String: Any])?.keys.sorted() == ["10", "8", "9"])
+        #expect((json["by_carrier"] as? [String: Any])?.keys.sorted() == ["A", "B"])
+        #expect(json["clock_start"] as? Double == 7)
+        let instance = Paths.root.appendingPathComponent("instances/demo-vrptw-25.txt").path
+        let (solved, s) = run(["solve", instance, "--max-iterations", "50", "--travel-model", model, "--carrier", "B", "--format", "json", "--quiet"])
+        #expect(solved == .ok, "\(s.err)")
+        #expect(s.out.contains("\"late_risk\""))
+        let (bad, b) = run(["solve", instance, "--max-iterations", "50", "--travel-model", model, "--carrier", "C", "--quiet"])
+        #expect(bad == .badInput && b.err.contains("no model for carrier:C; it has carrier:A, carrier:B"), "\(b.err)")
+    }
+
     @Test func noFeasiblePlanInTimeExitsFour() throws {
         // Customers 1 and 2 both close at 15 and cannot share a vehicle; the savings plan
         // (which ignores windows) puts everyone on one route. With no search at all

@@ -64,13 +64,20 @@ public enum ArrivalForecast {
             let startTime = Double(progress[r]?.departure ?? max(problem.readyTimes[0], now ?? problem.readyTimes[0]))
             // Lognormal parameters per leg and per service, fixed for the route.
             // mean: the expected duration, used as it is when there is no spread (σ = 0).
+            // With an hour-of-day profile, one entry per leg and hour (the hour it departs).
+            let hours = model.hourly == nil ? 1 : 24
             var legs: [(mu: Double, sigma: Double, mean: Double, cv: Double)] = []
+            legs.reserveCapacity(route.count * hours)
             var services: [(mu: Double, sigma: Double, mean: Double)] = []
             var previous = 0
             for node in route {
                 let planned = Double(problem.duration(previous, node))
-                let p = TravelTimeModel.lognormal(mean: planned * model.bias, cv: model.cv(ofLeg: planned / scale))
-                legs.append((p.mu, p.sigma, planned * model.bias, model.cv(ofLeg: planned / scale)))
+                for h in 0..<hours {
+                    let effect = model.hourly?[h] ?? TravelTimeModel.HourEffect()
+                    let mean = planned * model.bias * effect.factor, cv = model.cv(ofLeg: planned / scale) * effect.cvScale
+                    let p = TravelTimeModel.lognormal(mean: mean, cv: cv)
+                    legs.append((p.mu, p.sigma, mean, cv))
+                }
                 let service = Double(problem.serviceTimes[node])
                 let q = TravelTimeModel.lognormal(mean: service, cv: model.serviceCV)
                 services.append((q.mu, q.sigma, service))
@@ -84,7 +91,7 @@ public enum ArrivalForecast {
                 // One shared factor per simulated day: the legs of a route move together.
                 let dayFactor = model.dayCV > 0 ? exp(day.mu + day.sigma * rng.normal()) : 1
                 for (k, node) in route.enumerated() where k >= done {
-                    let leg = legs[k]
+                    let leg = legs[hours == 1 ? k : k * 24 + model.hour(atTime: time / scale)]
                     let duration: Double
                     if leg.mean <= 0 || leg.sigma <= 0 {
                         duration = leg.mean

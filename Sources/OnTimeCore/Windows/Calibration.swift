@@ -7,8 +7,11 @@ import Foundation
 /// variation of the ratio is measured, and cv(d) = legCV + (shortLegCV − legCV)·exp(−d/s)
 /// is fitted to those points by least squares (exactly, for each s on a grid, since the
 /// model is linear in the two cvs once s is fixed). Service rows (kind "service") give
-/// the service-time spread. Per carrier, the on-time rate counts rows with a `late`
-/// value of 0 among those that have one.
+/// the service-time spread. With a `day` column, each day's mean ratio is a factor shared
+/// by its legs (`dayCV`); with an `hour` column, each hour of day with enough legs gets its
+/// own mean factor and cv scale (`hourly`). With `carrier` or `region` columns, a model is
+/// also fitted for each carrier and region with enough legs (`variants`). Per carrier,
+/// the on-time rate counts rows with a `late` value of 0 among those that have one.
 public struct CalibrationResult: Sendable {
     public let model: TravelTimeModel
     public let legs: Int
@@ -26,14 +29,19 @@ public enum Calibration {
         public var late: Bool?
         /// Which day (or shift) the row belongs to, when known: legs of one day share a factor.
         public var day: String
-        public init(planned: Double, actual: Double, isService: Bool = false, carrier: String = "", late: Bool? = nil, day: String = "") {
+        /// Hour of day the leg departed (0 ≤ hour < 24), when known.
+        public var hour: Double?
+        public var region: String
+        public init(planned: Double, actual: Double, isService: Bool = false, carrier: String = "", late: Bool? = nil, day: String = "",
+                    hour: Double? = nil, region: String = "") {
             self.planned = planned; self.actual = actual; self.isService = isService; self.carrier = carrier; self.late = late
-            self.day = day
+            self.day = day; self.hour = hour; self.region = region
         }
     }
 
     /// HISTORY.csv: columns `planned` and `actual` (required), `kind` (leg or service,
-    /// default leg), `carrier`, `late` (0/1).
+    /// default leg), `day`, `hour` (departure hour of day, 0 to 23.99, or HH:MM),
+    /// `carrier`, `region`, `late` (0/1).
     public static func read(path: String) throws(InputError) -> [Row] {
         let text = try readText(path)
         var rows: [Row] = []
@@ -68,14 +76,55 @@ public enum Calibration {
                 guard flag == "0" || flag == "1" else { throw InputError(file: path, line: k + 1, "late must be 0 or 1, got '\(flag)'") }
                 late = flag == "1"
             }
+            var hour: Double? = nil
+            if let text = value("hour"), !text.isEmpty {
+                let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+                if parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m) {
+                    hour = Double(h) + Double(m) / 60
+                } else if let h = Double(text), h >= 0, h < 24 {
+                    hour = h
+                } else {
+                    throw InputError(file: path, line: k + 1, "hour must be 0 to 23.99 or HH:MM, got '\(text)'")
+                }
+            }
             rows.append(Row(planned: planned, actual: actual, isService: kind == "service", carrier: value("carrier") ?? "", late: late,
-                            day: value("day") ?? ""))
+                            day: value("day") ?? "", hour: hour, region: value("region") ?? ""))
         }
         guard rows.contains(where: { !$0.isService }) else { throw InputError(file: path, line: nil, "no leg rows to calibrate from") }
         return rows
     }
 
+    /// Fewest legs for an hour of day to get its own factor, and for a carrier or region
+    /// to get its own model.
+    public static let minimumHourLegs = 30
+    public static let minimumVariantLegs = 200
+
     public static func fit(_ rows: [Row], classes: Int = 20) -> CalibrationResult {
+        var model = fitModel(rows, classes: classes)
+        for group in ["carrier", "region"] {
+            func key(_ row: Row) -> String { group == "carrier" ? row.carrier : row.region }
+            let names = Set(rows.map(key).filter { !$0.isEmpty })
+            guard names.count >= 2 else { continue }
+            for name in names.sorted() {
+                let subset = rows.filter { key($0) == name }
+                guard subset.count(where: { !$0.isService }) >= minimumVariantLegs else { continue }
+                model.variants["\(group):\(name)"] = fitModel(subset, classes: classes)
+            }
+        }
+        var carriers: [String: (deliveries: Int, onTime: Int)] = [:]
+        for row in rows {
+            guard let late = row.late else { continue }
+            let key = row.carrier.isEmpty ? "(none)" : row.carrier
+            var entry = carriers[key] ?? (0, 0)
+            entry.deliveries += 1
+            if !late { entry.onTime += 1 }
+            carriers[key] = entry
+        }
+        return CalibrationResult(model: model, legs: rows.count(where: { !$0.isService }), services: rows.count(where: \.isService),
+                                 carriers: carriers)
+    }
+
+    static func fitModel(_ rows: [Row], classes: Int) -> TravelTimeModel {
         let legs = rows.filter { !$0.isService }
         var ratios = legs.map { $0.actual / $0.planned }
         let bias = ratios.reduce(0, +) / Double(max(1, ratios.count))
@@ -100,6 +149,21 @@ public enum Calibration {
             let between = f.reduce(0) { $0 + ($1 - fMean) * ($1 - fMean) } / Double(f.count - 1)
             dayCV = max(0, between - noise / Double(f.count)).squareRoot() / max(fMean, 1e-12)
             for (k, leg) in legs.enumerated() where !leg.day.isEmpty { ratios[k] /= factors[leg.day] ?? 1 }
+        }
+        // Hours of day: each hour's mean ratio relative to the bias, divided out.
+        var byHour: [Int: [Int]] = [:]
+        for (k, leg) in legs.enumerated() { if let h = leg.hour { byHour[min(23, Int(h)), default: []].append(k) } }
+        let fittedHours = byHour.filter { $0.value.count >= minimumHourLegs }.keys.sorted()
+        var hourly: [TravelTimeModel.HourEffect]? = nil
+        if fittedHours.count >= 2 {
+            var effects = [TravelTimeModel.HourEffect](repeating: .init(), count: 24)
+            for h in fittedHours {
+                let members = byHour[h]!
+                let factor = members.reduce(0) { $0 + ratios[$1] } / Double(members.count) / bias
+                effects[h].factor = max(1e-6, factor)
+                for k in members { ratios[k] /= effects[h].factor }
+            }
+            hourly = effects
         }
         // Length classes of about equal size.
         let sorted = legs.indices.sorted { legs[$0].planned < legs[$1].planned }
@@ -144,9 +208,20 @@ public enum Calibration {
         }
         var model = best.model
         model.dayCV = dayCV
-        // The residuals' own shape: 49 quantiles of z = (r / bias − 1) / cv(d).
+        // Each fitted hour's spread relative to cv(d): the root mean square of its z.
+        func z(_ k: Int) -> Double { (ratios[k] / bias - 1) / max(1e-9, model.cv(ofLeg: legs[k].planned)) }
+        if var effects = hourly {
+            for h in fittedHours {
+                let members = byHour[h]!
+                effects[h].cvScale = (members.reduce(0) { $0 + z($1) * z($1) } / Double(members.count)).squareRoot()
+            }
+            model.hourly = effects
+        }
+        // The residuals' own shape: 49 quantiles of z = (r / bias − 1) / (cv(d) · hour cv scale).
         if legs.count >= 200 {
-            var z = legs.indices.map { k in (ratios[k] / bias - 1) / max(1e-9, model.cv(ofLeg: legs[k].planned)) }
+            var z = legs.indices.map { k in
+                z(k) / max(1e-9, legs[k].hour.map { model.hourly?[min(23, Int($0))].cvScale ?? 1 } ?? 1)
+            }
             z.sort()
             let count = 49
             model.shape = (0..<count).map { q in
@@ -162,15 +237,6 @@ public enum Calibration {
             let variance = r.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(r.count - 1)
             model.serviceCV = variance.squareRoot() / max(mean, 1e-12)
         }
-        var carriers: [String: (deliveries: Int, onTime: Int)] = [:]
-        for row in rows {
-            guard let late = row.late else { continue }
-            let key = row.carrier.isEmpty ? "(none)" : row.carrier
-            var entry = carriers[key] ?? (0, 0)
-            entry.deliveries += 1
-            if !late { entry.onTime += 1 }
-            carriers[key] = entry
-        }
-        return CalibrationResult(model: model, legs: legs.count, services: services.count, carriers: carriers)
+        return model
     }
 }

@@ -23,6 +23,22 @@ public struct TravelTimeModel: Sendable, Equatable {
     /// A leg then takes planned · bias · (1 + cv · z) with z drawn from these quantiles,
     /// which keeps heavy tails and skew the lognormal would smooth away. nil = lognormal.
     public var shape: [Double]? = nil
+    /// The clock hour at time 0 of a plan, and the plan's time units per hour: how a time
+    /// in a plan maps to an hour of day for `hourly` (defaults: 08:00, minutes).
+    public var clockStart: Double = 8
+    public var unitsPerHour: Double = 60
+    /// Per hour of day (index 0–23): how a leg that departs in that hour differs, its mean
+    /// multiplied by `factor` and its cv by `cvScale` (rush hours). nil = no hour effect.
+    public var hourly: [HourEffect]? = nil
+    /// Models fitted for one carrier or one region, keyed "carrier:NAME" or "region:NAME"
+    /// (see `variant(_:)`); empty when history had no such column.
+    public var variants: [String: TravelTimeModel] = [:]
+
+    public struct HourEffect: Sendable, Equatable {
+        public var factor: Double
+        public var cvScale: Double
+        public init(factor: Double = 1, cvScale: Double = 1) { self.factor = factor; self.cvScale = cvScale }
+    }
 
     public init(legCV: Double = 0.2, shortLegCV: Double = 0.4, shortLegScale: Double = 10, bias: Double = 1,
                 serviceCV: Double = 0.3, dayCV: Double = 0) {
@@ -34,17 +50,65 @@ public struct TravelTimeModel: Sendable, Equatable {
         self.dayCV = dayCV
     }
 
+    /// The hour of day (0–23) at time `t` of a plan (input units).
+    public func hour(atTime t: Double) -> Int {
+        let h = Int((clockStart + t / max(1e-9, unitsPerHour)).rounded(.down)) % 24
+        return h < 0 ? h + 24 : h
+    }
+
+    /// The hour effect at time `t` (input units); no effect without `hourly`.
+    public func hourEffect(atTime t: Double) -> HourEffect {
+        guard let hourly else { return HourEffect() }
+        return hourly[hour(atTime: t)]
+    }
+
+    /// The model fitted for `key` ("carrier:NAME" or "region:NAME"), keeping this model's
+    /// clock; errors list the keys there are.
+    public func variant(_ key: String) throws(InputError) -> TravelTimeModel {
+        guard var model = variants[key] else {
+            let known = variants.keys.sorted()
+            throw InputError(file: "travel model", line: nil,
+                             "no model for \(key)" + (known.isEmpty ? " (the file has no carrier or region models)" : "; it has \(known.joined(separator: ", "))"))
+        }
+        model.clockStart = clockStart
+        model.unitsPerHour = unitsPerHour
+        return model
+    }
+
     /// Coefficient of variation of a leg planned at `planned` (input units).
     public func cv(ofLeg planned: Double) -> Double {
         legCV + (shortLegCV - legCV) * exp(-planned / max(1e-9, shortLegScale))
     }
 
     /// The model as a JSON object, as `read` accepts it.
-    public var json: String {
-        var fields = String(format: "\"leg_cv\": %.4f, \"short_leg_cv\": %.4f, \"short_leg_scale\": %.4f, \"bias\": %.4f, "
-                            + "\"service_cv\": %.4f, \"day_cv\": %.4f", legCV, shortLegCV, shortLegScale, bias, serviceCV, dayCV)
-        if let shape { fields += ", \"shape\": [" + shape.map { String(format: "%.4f", $0) }.joined(separator: ", ") + "]" }
-        return "{" + fields + "}\n"
+    public var json: String { jsonObject(indent: "") + "\n" }
+
+    func jsonObject(indent: String) -> String {
+        func number(_ v: Double) -> String { String(format: "%.4f", v) }
+        var fields = ["\"leg_cv\": \(number(legCV))", "\"short_leg_cv\": \(number(shortLegCV))",
+                      "\"short_leg_scale\": \(number(shortLegScale))", "\"bias\": \(number(bias))",
+                      "\"service_cv\": \(number(serviceCV))", "\"day_cv\": \(number(dayCV))"]
+        if let shape { fields.append("\"shape\": [" + shape.map(number).joined(separator: ", ") + "]") }
+        if indent.isEmpty && (clockStart != 8 || unitsPerHour != 60 || hourly != nil || !variants.isEmpty) {
+            fields.append("\"clock_start\": \(number(clockStart))")
+            fields.append("\"units_per_hour\": \(number(unitsPerHour))")
+        }
+        if let hourly {
+            let hours = hourly.indices.filter { hourly[$0] != HourEffect() }.map {
+                "\"\($0)\": {\"factor\": \(number(hourly[$0].factor)), \"cv_scale\": \(number(hourly[$0].cvScale))}"
+            }
+            fields.append("\"by_hour\": {" + hours.joined(separator: ", ") + "}")
+        }
+        for group in ["carrier", "region"] {
+            let keys = variants.keys.filter { $0.hasPrefix(group + ":") }.sorted()
+            guard !keys.isEmpty else { continue }
+            let inner = indent + "    "
+            let entries = keys.map { key in
+                inner + "  \"" + String(key.dropFirst(group.count + 1)) + "\": " + variants[key]!.jsonObject(indent: inner + "  ")
+            }
+            fields.append("\"by_\(group)\": {\n" + entries.joined(separator: ",\n") + "\n" + inner + "}")
+        }
+        return "{" + fields.joined(separator: ", ") + "}"
     }
 
     /// z for a uniform draw u in [0, 1), interpolating the shape's quantiles.
@@ -63,46 +127,77 @@ public struct TravelTimeModel: Sendable, Equatable {
     }
 
     /// Reads `{"leg_cv": 0.2, "short_leg_cv": 0.4, "short_leg_scale": 10, "bias": 1.0,
-    /// "service_cv": 0.3}` (every key optional); errors name the key.
+    /// "service_cv": 0.3, "day_cv": 0.05, "clock_start": 8, "units_per_hour": 60,
+    /// "by_hour": {"9": {"factor": 1.2, "cv_scale": 1.1}}, "by_carrier": {"NAME": {…}},
+    /// "by_region": {"NAME": {…}}}` (every key optional); errors name the JSON path.
     public static func read(path: String) throws(InputError) -> TravelTimeModel {
         let text = try readText(path)
         guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)), let fields = object as? [String: Any] else {
             throw InputError(file: path, line: nil, "not a JSON object")
         }
+        return try parse(fields, path: path, at: "", nested: false)
+    }
+
+    static func parse(_ fields: [String: Any], path: String, at prefix: String, nested: Bool) throws(InputError) -> TravelTimeModel {
+        func fail(_ key: String, _ message: String) -> InputError { InputError(file: path, line: nil, "at \(prefix)\(key): \(message)") }
         var model = TravelTimeModel()
-        let known = ["leg_cv", "short_leg_cv", "short_leg_scale", "bias", "service_cv", "day_cv", "shape"]
+        var known = ["leg_cv", "short_leg_cv", "short_leg_scale", "bias", "service_cv", "day_cv", "shape", "by_hour"]
+        if !nested { known += ["clock_start", "units_per_hour", "by_carrier", "by_region"] }
         for key in fields.keys.sorted() where !known.contains(key) {
-            throw InputError(file: path, line: nil, "at \(key): unknown key (known: \(known.joined(separator: ", ")))")
+            throw fail(key, "unknown key (known here: \(known.joined(separator: ", ")))")
         }
-        func value(_ key: String, positive: Bool = false, max limit: Double) throws(InputError) -> Double? {
-            guard let raw = fields[key] else { return nil }
+        func value(_ raw: Any?, _ key: String, positive: Bool = false, max limit: Double) throws(InputError) -> Double? {
+            guard let raw else { return nil }
             guard let number = jsonNumber(raw), number.isFinite,
                   number >= 0, !positive || number > 0, number <= limit else {
-                throw InputError(file: path, line: nil, "at \(key): expected a number \(positive ? "above" : "at least") 0 and at most \(limit)")
+                throw fail(key, "expected a number \(positive ? "above" : "at least") 0 and at most \(limit)")
             }
             return number
         }
-        if let v = try value("leg_cv", max: 100) { model.legCV = v }
-        if let v = try value("short_leg_cv", max: 100) { model.shortLegCV = v }
-        if let v = try value("short_leg_scale", positive: true, max: 1e9) { model.shortLegScale = v }
-        if let v = try value("bias", positive: true, max: 1_000) { model.bias = v }
-        if let v = try value("service_cv", max: 100) { model.serviceCV = v }
-        if let v = try value("day_cv", max: 100) { model.dayCV = v }
+        if let v = try value(fields["leg_cv"], "leg_cv", max: 100) { model.legCV = v }
+        if let v = try value(fields["short_leg_cv"], "short_leg_cv", max: 100) { model.shortLegCV = v }
+        if let v = try value(fields["short_leg_scale"], "short_leg_scale", positive: true, max: 1e9) { model.shortLegScale = v }
+        if let v = try value(fields["bias"], "bias", positive: true, max: 1_000) { model.bias = v }
+        if let v = try value(fields["service_cv"], "service_cv", max: 100) { model.serviceCV = v }
+        if let v = try value(fields["day_cv"], "day_cv", max: 100) { model.dayCV = v }
+        if let v = try value(fields["clock_start"], "clock_start", max: 24) { model.clockStart = v }
+        if let v = try value(fields["units_per_hour"], "units_per_hour", positive: true, max: 1e9) { model.unitsPerHour = v }
         if let raw = fields["shape"] {
             guard let list = raw as? [Any], (2...1_000).contains(list.count) else {
-                throw InputError(file: path, line: nil, "at shape: expected a list of 2 to 1000 numbers")
+                throw fail("shape", "expected a list of 2 to 1000 numbers")
             }
             var values: [Double] = []
             for (i, item) in list.enumerated() {
-                guard let n = jsonNumber(item), n.isFinite, abs(n) <= 1e6 else {
-                    throw InputError(file: path, line: nil, "at shape[\(i)]: expected a finite number")
-                }
-                guard values.last.map({ $0 <= n }) ?? true else {
-                    throw InputError(file: path, line: nil, "at shape[\(i)]: quantiles must not decrease")
-                }
+                guard let n = jsonNumber(item), n.isFinite, abs(n) <= 1e6 else { throw fail("shape[\(i)]", "expected a finite number") }
+                guard values.last.map({ $0 <= n }) ?? true else { throw fail("shape[\(i)]", "quantiles must not decrease") }
                 values.append(n)
             }
             model.shape = values
+        }
+        if let raw = fields["by_hour"] {
+            guard let hours = raw as? [String: Any] else { throw fail("by_hour", "expected an object keyed by hour 0 to 23") }
+            var hourly = [HourEffect](repeating: HourEffect(), count: 24)
+            for key in hours.keys.sorted() {
+                guard let h = Int(key), (0..<24).contains(h) else { throw fail("by_hour.\(key)", "hours are 0 to 23") }
+                guard let effect = hours[key] as? [String: Any] else { throw fail("by_hour.\(key)", "expected {\"factor\": …, \"cv_scale\": …}") }
+                for name in effect.keys.sorted() where name != "factor" && name != "cv_scale" {
+                    throw fail("by_hour.\(key).\(name)", "unknown key (known here: factor, cv_scale)")
+                }
+                if let v = try value(effect["factor"], "by_hour.\(key).factor", positive: true, max: 100) { hourly[h].factor = v }
+                if let v = try value(effect["cv_scale"], "by_hour.\(key).cv_scale", max: 100) { hourly[h].cvScale = v }
+            }
+            model.hourly = hourly
+        }
+        for group in ["carrier", "region"] {
+            guard let raw = fields["by_" + group] else { continue }
+            guard let members = raw as? [String: Any] else { throw fail("by_" + group, "expected an object keyed by \(group) name") }
+            for name in members.keys.sorted() {
+                guard let inner = members[name] as? [String: Any] else { throw fail("by_\(group).\(name)", "expected a model object") }
+                var variant = try parse(inner, path: path, at: "\(prefix)by_\(group).\(name).", nested: true)
+                variant.clockStart = model.clockStart
+                variant.unitsPerHour = model.unitsPerHour
+                model.variants["\(group):\(name)"] = variant
+            }
         }
         return model
     }

@@ -35,6 +35,29 @@ struct ArrivalForecastTests {
         #expect(f.windowStart <= f.low && f.windowEnd >= f.high && f.windowEnd - f.windowStart < (f.high - f.low) + 30)
     }
 
+    @Test func legsFollowTheHourTheyDepartIn() {
+        // 08:00 at time 0, minutes. The first leg leaves at 8 o'clock (factor 1.5, cv
+        // 0.1 × 2); customer 1 opens at 200 (11:20), so the second leg always leaves in
+        // the 11 o'clock hour (factor 2, cv 0.1): the arrival at 2 is 200 + lognormal(60, 0.1).
+        let p = Self.line(ready: [0, 200, 0])
+        var model = TravelTimeModel(legCV: 0.1, shortLegCV: 0.1, serviceCV: 0)
+        var hourly = [TravelTimeModel.HourEffect](repeating: .init(), count: 24)
+        hourly[8] = .init(factor: 1.5, cvScale: 2)
+        hourly[11] = .init(factor: 2, cvScale: 1)
+        model.hourly = hourly
+        let f = ArrivalForecast.forecast(Solution(routes: [[1, 2]]), problem: p, model: model, options: options())[0]
+        let first = TravelTimeModel.lognormal(mean: 45, cv: 0.2), second = TravelTimeModel.lognormal(mean: 60, cv: 0.1)
+        #expect(abs(Double(f[0].low) - exp(first.mu - Self.z90 * first.sigma)) <= 1)
+        #expect(abs(Double(f[0].high) - exp(first.mu + Self.z90 * first.sigma)) <= 1)
+        #expect(abs(Double(f[1].low) - (200 + exp(second.mu - Self.z90 * second.sigma))) <= 1)
+        #expect(abs(Double(f[1].high) - (200 + exp(second.mu + Self.z90 * second.sigma))) <= 1)
+        // A clock that starts at 09:00 puts the first leg in an hour with no effect.
+        model.clockStart = 9
+        let shifted = ArrivalForecast.forecast(Solution(routes: [[1, 2]]), problem: p, model: model, options: options())[0][0]
+        let plain = TravelTimeModel.lognormal(mean: 30, cv: 0.1)
+        #expect(abs(Double(shifted.median) - exp(plain.mu)) <= 1)
+    }
+
     @Test func waitingAbsorbsEarlierDelays() {
         // Customer 1 opens at 200, long after any arrival (about 30): the vehicle always
         // waits, so the arrival at 2 is 200 + 10 (fixed service) + the 30-unit leg,

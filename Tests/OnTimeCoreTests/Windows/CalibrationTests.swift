@@ -66,6 +66,71 @@ struct CalibrationTests {
         #expect(shape.last! > 2 * abs(shape.first!), "long right tail")
     }
 
+    @Test func recoversHourOfDayEffects() {
+        // Legs leave at 8, 9 and 10 o'clock; the 9 o'clock rush is 30 % slower and more
+        // spread out (cv 0.3 instead of 0.2), 10 o'clock 10 % faster.
+        let truth: [Int: (mean: Double, cv: Double)] = [8: (1.0, 0.2), 9: (1.3, 0.3), 10: (0.9, 0.2)]
+        var rng = RandomGenerator(seed: 11)
+        var rows: [Calibration.Row] = []
+        for k in 0..<30_000 {
+            let hour = 8 + k % 3
+            let planned = 5 + Double(rng.below(40))
+            let (mu, sigma) = TravelTimeModel.lognormal(mean: planned * truth[hour]!.mean, cv: truth[hour]!.cv)
+            rows.append(.init(planned: planned, actual: exp(mu + sigma * rng.normal()), hour: Double(hour) + rng.unit()))
+        }
+        // Too few legs at 13 o'clock for an effect of their own.
+        rows.append(contentsOf: (0..<10).map { _ in Calibration.Row(planned: 10, actual: 30, hour: 13.5) })
+        let model = Calibration.fit(rows).model
+        let hourly = try! #require(model.hourly)
+        for (hour, t) in truth {
+            #expect(abs(model.bias * hourly[hour].factor - t.mean) < 0.01, "mean at \(hour): \(model.bias * hourly[hour].factor)")
+            let cv = model.cv(ofLeg: 20) * hourly[hour].cvScale
+            #expect(abs(cv - t.cv) < 0.02, "cv at \(hour): \(cv)")
+        }
+        #expect(hourly[13] == TravelTimeModel.HourEffect())
+        // The plan's clock: with the default 08:00 start and minutes, t = 75 is 9 o'clock.
+        #expect(model.hour(atTime: 75) == 9 && model.hourEffect(atTime: 75) == hourly[9])
+        #expect(model.hour(atTime: 16 * 60 + 5) == 0)
+    }
+
+    @Test func fitsAModelPerCarrierAndRegion() throws {
+        var rng = RandomGenerator(seed: 5)
+        var rows: [Calibration.Row] = []
+        for k in 0..<4_000 {
+            let carrier = k % 2 == 0 ? "fast" : "slow", region = k % 4 < 2 ? "north" : "south"
+            let mean = (carrier == "fast" ? 1.0 : 1.25) * (region == "north" ? 1.0 : 1.1)
+            let (mu, sigma) = TravelTimeModel.lognormal(mean: 20 * mean, cv: 0.2)
+            rows.append(.init(planned: 20, actual: exp(mu + sigma * rng.normal()), carrier: carrier, region: region))
+        }
+        rows.append(contentsOf: (0..<50).map { _ in Calibration.Row(planned: 20, actual: 20, carrier: "rare") })
+        let model = Calibration.fit(rows).model
+        #expect(model.variants.keys.sorted() == ["carrier:fast", "carrier:slow", "region:north", "region:south"])
+        #expect(abs(try model.variant("carrier:fast").bias - 1.05) < 0.02)
+        #expect(abs(try model.variant("carrier:slow").bias - 1.3125) < 0.02)
+        #expect(abs(try model.variant("region:north").bias - 1.125) < 0.02)
+        #expect(throws: InputError.self) { try model.variant("carrier:rare") }
+        // The whole model, variants and hours included, survives its file.
+        var saved = model
+        saved.clockStart = 7.5
+        saved.unitsPerHour = 600
+        saved.hourly = (0..<24).map { TravelTimeModel.HourEffect(factor: $0 == 9 ? 1.25 : 1, cvScale: $0 == 9 ? 1.5 : 1) }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ontime-model-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try saved.json.write(toFile: path, atomically: true, encoding: .utf8)
+        let read = try TravelTimeModel.read(path: path)
+        #expect(read.hourly == saved.hourly && read.clockStart == 7.5 && read.unitsPerHour == 600)
+        #expect(read.variants.keys.sorted() == saved.variants.keys.sorted())
+        let slow = try read.variant("carrier:slow")
+        #expect(abs(slow.bias - saved.variants["carrier:slow"]!.bias) < 1e-4 && slow.clockStart == 7.5)
+        // Errors name the JSON path.
+        try "{\"by_carrier\": {\"x\": {\"bias\": -1}}}".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: InputError(file: path, line: nil, "at by_carrier.x.bias: expected a number above 0 and at most 1000.0")) {
+            try TravelTimeModel.read(path: path)
+        }
+        try "{\"by_hour\": {\"24\": {\"factor\": 1}}}".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: InputError(file: path, line: nil, "at by_hour.24: hours are 0 to 23")) { try TravelTimeModel.read(path: path) }
+    }
+
     @Test func historyErrorsNameTheLine() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("ontime-history-\(UUID().uuidString).csv").path
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -73,6 +138,8 @@ struct CalibrationTests {
         #expect(throws: InputError(file: path, line: 3, "planned must be a positive number")) { try Calibration.read(path: path) }
         try "planned,actual,late\n10,11,2\n".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(throws: InputError(file: path, line: 2, "late must be 0 or 1, got '2'")) { try Calibration.read(path: path) }
+        try "planned,actual,hour\n10,11,8:30\n10,12,25\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: InputError(file: path, line: 3, "hour must be 0 to 23.99 or HH:MM, got '25'")) { try Calibration.read(path: path) }
         try "planned,late\n10,1\n".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(throws: InputError.self) { try Calibration.read(path: path) }
     }
