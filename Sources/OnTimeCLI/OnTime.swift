@@ -26,6 +26,7 @@ public enum OnTime {
                                      [--algorithm auto|hgs|ils] [--output FILE]
                                      [--format json|vrplib|csv|text] [--quiet] [--verbose]
                                      [--travel-model MODEL.json [--carrier C | --region R]]
+                                     [--dispatch-date DATE [--order-dates FILE]]
 
         Searches for the shortest plan until the time limit (default 10 s) or the
         iteration limit, and prints or writes the best plan found, with each stop's
@@ -53,6 +54,13 @@ public enum OnTime {
         \(TravelModelOptions.help)
           --samples N            Monte Carlo samples per route for the windows (default 1000)
           --window-slot T        customer windows are rounded to T time units (default 30)
+          --dispatch-date DATE   multi-day shipping: the plan runs on DATE (YYYY-MM-DD);
+                                 JSON/CSV plans give each stop its delivery date(s) and
+                                 "expected in X to Y days" (a stop reached only after the
+                                 depot closes slips to the next day), and the plan its
+                                 overall day window
+          --order-dates FILE     CSV customer,ordered (YYYY-MM-DD): count the days from
+                                 each customer's order instead of from DATE
           --quiet                no progress lines on stderr
           --verbose              let GLPK print its own progress (set partitioning)
 

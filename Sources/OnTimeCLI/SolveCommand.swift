@@ -10,7 +10,7 @@ enum SolveCommand {
         let samples: Int?, windowSlot: Double?
         do {
             parsed = try Arguments(args, valueOptions: Set(["time-limit", "seed", "max-iterations", "output", "format", "algorithm", "set-partitioning",
-                                                         "samples", "window-slot"]).union(TravelModelOptions.names),
+                                                         "samples", "window-slot", "dispatch-date", "order-dates"]).union(TravelModelOptions.names),
                                    flagOptions: ["quiet", "help", "verbose"])
             timeLimit = try parsed.double("time-limit", range: 0...1e7)
             seed = try parsed.int("seed", range: 0...Int.max)
@@ -81,6 +81,22 @@ enum SolveCommand {
             console.err("\(error)\n")
             return .badInput
         }
+        // Multi-day shipping: the plan's date and, optionally, when each customer ordered.
+        var dispatch: CivilDate? = nil, orderDates: [Int: CivilDate] = [:]
+        if let text = parsed.value("dispatch-date") {
+            guard let date = CivilDate(text) else {
+                console.err("ontime solve: --dispatch-date must be a date YYYY-MM-DD; got '\(text)'\n")
+                return .badInput
+            }
+            dispatch = date
+        }
+        if let path = parsed.value("order-dates") {
+            guard let dispatch else { console.err("ontime solve: --order-dates needs --dispatch-date\n"); return .badInput }
+            do { orderDates = try DayWindows.readOrderDates(path: path, customers: problem.customerCount, dispatch: dispatch) } catch {
+                console.err("ontime: \(error)\n")
+                return .badInput
+            }
+        }
 
         var options = SolverOptions(timeLimit: budget,
                                     seed: UInt64(seed ?? 1), maxIterations: maxIterations, algorithm: algorithm,
@@ -121,7 +137,9 @@ enum SolveCommand {
             if let windowSlot { forecastOptions.slot = windowSlot }
             forecast = ArrivalForecast.forecast(result.solution, problem: problem, model: travelModel, options: forecastOptions)
         }
-        let rendered = PlanWriter.render(result.solution, problem: problem, format: format, run: run, forecast: forecast)
+        var days: DayWindows? = nil
+        if let forecast, let dispatch { days = DayWindows(forecast: forecast, dispatch: dispatch, orderDates: orderDates) }
+        let rendered = PlanWriter.render(result.solution, problem: problem, format: format, run: run, forecast: forecast, days: days)
         if let output {
             do { try AtomicFile.write(rendered, to: output) } catch {
                 console.err("ontime solve: \(error)\n")

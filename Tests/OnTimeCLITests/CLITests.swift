@@ -274,6 +274,30 @@ struct CLITests {
         #expect(bad == .badInput && b.err.contains("no model for carrier:C; it has carrier:A, carrier:B"), "\(b.err)")
     }
 
+    @Test func dispatchAndOrderDatesGiveDayWindows() throws {
+        let folder = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let instance = Paths.root.appendingPathComponent("instances/demo-vrptw-25.txt").path
+        let orders = folder.appendingPathComponent("orders.csv").path
+        try "customer,ordered\n1,2026-11-23\n2,2026-11-25\n".write(toFile: orders, atomically: true, encoding: .utf8)
+        let (code, c) = run(["solve", instance, "--max-iterations", "50", "--format", "json", "--quiet",
+                             "--dispatch-date", "2026-11-26", "--order-dates", orders])
+        #expect(code == .ok, "\(c.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(c.out.utf8)) as? [String: Any])
+        let window = try #require(json["day_window"] as? [String: Any])
+        #expect(window["dispatch_date"] as? String == "2026-11-26")
+        #expect((window["days"] as? [Int])?.first == 0 && ((window["days"] as? [Int])?.last ?? 0) >= 3)
+        let stops = (json["routes"] as? [[String: Any]] ?? []).flatMap { $0["stops"] as? [[String: Any]] ?? [] }
+        let first = try #require(stops.first { $0["customer"] as? Int == 1 }?["delivery"] as? [String: Any])
+        #expect(first["ordered"] as? String == "2026-11-23" && (first["days"] as? [Int])?.first == 3)
+        #expect((first["text"] as? String)?.hasPrefix("expected in 3") == true)
+        // Bad dates are input errors with the file and line.
+        try "customer,ordered\n1,yesterday\n".write(toFile: orders, atomically: true, encoding: .utf8)
+        let (bad, b) = run(["solve", instance, "--max-iterations", "5", "--quiet", "--dispatch-date", "2026-11-26", "--order-dates", orders])
+        #expect(bad == .badInput && b.err.contains("orders.csv:2"), "\(b.err)")
+        #expect(run(["solve", instance, "--quiet", "--dispatch-date", "26/11/2026"]).0 == .badInput)
+    }
+
     @Test func noFeasiblePlanInTimeExitsFour() throws {
         // Customers 1 and 2 both close at 15 and cannot share a vehicle; the savings plan
         // (which ignores windows) puts everyone on one route. With no search at all

@@ -23,13 +23,14 @@ public struct RunInfo: Sendable {
 /// the instance's own units (e.g. Solomon distances with one decimal).
 public enum PlanWriter {
     /// `forecast` (per route, per stop, as from `ArrivalForecast`) adds the predicted
-    /// arrival windows and late risks to the JSON and CSV outputs.
+    /// arrival windows and late risks to the JSON and CSV outputs; `days` (multi-day
+    /// shipping, from `DayWindows`) the delivery dates and "expected in X to Y days".
     public static func render(_ solution: Solution, problem: Problem, format: PlanFormat, run: RunInfo? = nil,
-                              forecast: [[StopForecast]]? = nil) -> String {
+                              forecast: [[StopForecast]]? = nil, days: DayWindows? = nil) -> String {
         switch format {
-        case .json: return json(solution, problem: problem, run: run, forecast: forecast)
+        case .json: return json(solution, problem: problem, run: run, forecast: forecast, days: days)
         case .vrplib: return vrplib(solution, problem: problem)
-        case .csv: return csv(solution, problem: problem, forecast: forecast)
+        case .csv: return csv(solution, problem: problem, forecast: forecast, days: days)
         case .text: return text(solution, problem: problem)
         }
     }
@@ -45,9 +46,11 @@ public enum PlanWriter {
     }
 
     /// One row per stop, for spreadsheets and drivers.
-    public static func csv(_ solution: Solution, problem: Problem, forecast: [[StopForecast]]? = nil) -> String {
+    public static func csv(_ solution: Solution, problem: Problem, forecast: [[StopForecast]]? = nil, days: DayWindows? = nil) -> String {
         var out = "route,sequence,customer,node_id,demand,arrival,waiting,departure,load_after"
-        out += forecast == nil ? "\n" : ",eta_low,eta_median,eta_high,window_start,window_end,late_risk\n"
+        if forecast != nil { out += ",eta_low,eta_median,eta_high,window_start,window_end,late_risk" }
+        if days != nil { out += ",ordered,earliest_date,latest_date,days_low,days_high,next_day_risk" }
+        out += "\n"
         for (k, route) in solution.routes.enumerated() {
             let schedule = problem.schedule(route)
             for (s, stop) in schedule.stops.enumerated() {
@@ -56,6 +59,14 @@ public enum PlanWriter {
                 if let f = forecast?[k][s] {
                     out += ",\(problem.format(f.low)),\(problem.format(f.median)),\(problem.format(f.high)),"
                         + "\(problem.format(f.windowStart)),\(problem.format(f.windowEnd)),\(String(format: "%.3f", f.lateRisk))"
+                }
+                if let days {
+                    if let d = days.stops[k][s] {
+                        out += ",\(d.ordered.map(String.init(describing:)) ?? ""),\(d.earliest),\(d.latest),\(d.lowDays),\(d.highDays),"
+                            + String(format: "%.3f", d.nextDayRisk)
+                    } else {
+                        out += ",,,,,,"
+                    }
                 }
                 out += "\n"
             }
@@ -84,7 +95,8 @@ public enum PlanWriter {
         return out
     }
 
-    public static func json(_ solution: Solution, problem: Problem, run: RunInfo?, forecast: [[StopForecast]]? = nil) -> String {
+    public static func json(_ solution: Solution, problem: Problem, run: RunInfo?, forecast: [[StopForecast]]? = nil,
+                            days: DayWindows? = nil) -> String {
         func number(_ v: Int) -> String { problem.format(v) }
         var routesJSON: [String] = []
         for (k, route) in solution.routes.enumerated() {
@@ -96,6 +108,12 @@ public enum PlanWriter {
                 if let f = forecast?[k][index] {
                     fields += ", \"eta\": {\"low\": \(number(f.low)), \"median\": \(number(f.median)), \"high\": \(number(f.high)), "
                         + "\"window\": [\(number(f.windowStart)), \(number(f.windowEnd))], \"late_risk\": \(String(format: "%.3f", f.lateRisk))}"
+                }
+                if let d = days?.stops[k][index] {
+                    fields += ", \"delivery\": {" + (d.ordered.map { "\"ordered\": \"\($0)\", " } ?? "")
+                        + "\"earliest\": \"\(d.earliest)\", \"latest\": \"\(d.latest)\", \"days\": [\(d.lowDays), \(d.highDays)], "
+                        + "\"next_day_risk\": \(String(format: "%.3f", d.nextDayRisk)), "
+                        + "\"text\": \(quoted(DayWindows.phrase(low: d.lowDays, high: d.highDays)))}"
                 }
                 return fields + "}"
             }
@@ -117,6 +135,10 @@ public enum PlanWriter {
         if let run {
             let limit = run.timeLimit.map { String($0) } ?? "null"
             fields.append("\"run\": {\"algorithm\": \(quoted(run.algorithm)), \"seed\": \(run.seed), \"time_limit\": \(limit), \"iterations\": \(run.iterations), \"elapsed_seconds\": \(String(format: "%.3f", run.elapsedSeconds)), \"stop_reason\": \(quoted(run.stopReason))}")
+        }
+        if let days {
+            fields.append("\"day_window\": {\"dispatch_date\": \"\(days.dispatch)\", \"days\": [\(days.lowDays), \(days.highDays)], "
+                          + "\"text\": \(quoted(DayWindows.phrase(low: days.lowDays, high: days.highDays)))}")
         }
         fields.append("\"routes\": [\n    " + routesJSON.joined(separator: ",\n    ") + "\n  ]")
         return "{\n  " + fields.joined(separator: ",\n  ") + "\n}\n"

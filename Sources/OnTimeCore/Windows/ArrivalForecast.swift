@@ -13,6 +13,9 @@ public struct StopForecast: Sendable, Equatable {
     public let windowEnd: Int
     /// Probability that service starts after the stop's promised window closes.
     public let lateRisk: Double
+    /// Probability that the vehicle reaches the stop only after the depot closes (the end
+    /// of the working day), so the delivery slips to the next day.
+    public var nextDayRisk = 0.0
     /// Already served (from reported progress): the times are not a forecast.
     public var completed = false
 }
@@ -84,7 +87,8 @@ public enum ArrivalForecast {
                 previous = node
             }
             var arrivals = [[Double]](repeating: [Double](repeating: 0, count: samples), count: route.count)
-            var late = [Int](repeating: 0, count: route.count)
+            var late = [Int](repeating: 0, count: route.count), overtime = [Int](repeating: 0, count: route.count)
+            let closing = Double(problem.dueTimes[0])
             let day = TravelTimeModel.lognormal(mean: 1, cv: model.dayCV)
             for sample in 0..<samples {
                 var time = startTime
@@ -102,6 +106,7 @@ public enum ArrivalForecast {
                     }
                     time += dayFactor * duration
                     arrivals[k][sample] = time
+                    if time > closing { overtime[k] += 1 }
                     let start = max(time, Double(problem.readyTimes[node]))
                     if start > Double(problem.dueTimes[node]) { late[k] += 1 }
                     let service = services[k]
@@ -121,10 +126,12 @@ public enum ArrivalForecast {
                     return arrivals[k][below] + (arrivals[k][above] - arrivals[k][below]) * (position - Double(below))
                 }
                 let low = quantile(options.lowQuantile), high = quantile(options.highQuantile)
-                return StopForecast(node: node, low: Int(low.rounded()), median: Int(quantile(0.5).rounded()), high: Int(high.rounded()),
-                                    windowStart: Int((low / slot).rounded(.down) * slot),
-                                    windowEnd: Int((high / slot).rounded(.up) * slot),
-                                    lateRisk: Double(late[k]) / Double(samples))
+                var stop = StopForecast(node: node, low: Int(low.rounded()), median: Int(quantile(0.5).rounded()), high: Int(high.rounded()),
+                                        windowStart: Int((low / slot).rounded(.down) * slot),
+                                        windowEnd: Int((high / slot).rounded(.up) * slot),
+                                        lateRisk: Double(late[k]) / Double(samples))
+                stop.nextDayRisk = Double(overtime[k]) / Double(samples)
+                return stop
             }
         }
     }
