@@ -1,7 +1,9 @@
 import Foundation
 
 /// What a late customer is offered, by how late the delivery is expected to be. The first
-/// rule whose `upTo` covers the expected lateness applies (rules are kept in order).
+/// rule whose `upTo` covers the expected lateness applies (rules are kept in order); a
+/// delivery expected only the next day (reached after the depot closes) gets `nextDay`,
+/// by default the last rule.
 public struct CompensationPolicy: Sendable, Equatable {
     public struct Rule: Sendable, Equatable {
         /// Expected lateness (input time units) this rule covers up to; nil = any.
@@ -20,8 +22,12 @@ public struct CompensationPolicy: Sendable, Equatable {
     }
 
     public var rules: [Rule]
+    public var nextDay: Rule?
 
-    public init(rules: [Rule]) { self.rules = rules }
+    public init(rules: [Rule], nextDay: Rule? = nil) { self.rules = rules; self.nextDay = nextDay }
+
+    /// The rule for a delivery that slips to the next day.
+    public var nextDayRule: Rule { nextDay ?? rules.last ?? Rule(upTo: nil) }
 
     /// The default, in time units of minutes: under 1 h late an apology; 1–4 h a 5 %
     /// coupon; beyond, 10 % and a free shipping upgrade.
@@ -34,40 +40,56 @@ public struct CompensationPolicy: Sendable, Equatable {
     }
 
     /// Reads `{"rules": [{"up_to": 60}, {"up_to": 240, "discount_percent": 5},
-    /// {"discount_percent": 10, "shipping_upgrade": true, "points": 100}]}`; errors name the path.
+    /// {"discount_percent": 10, "shipping_upgrade": true, "points": 100}],
+    /// "next_day": {"discount_percent": 10, "shipping_upgrade": true}}` ("next_day"
+    /// optional); errors name the path.
     public static func read(path: String) throws(InputError) -> CompensationPolicy {
         let text = try readText(path)
         func fail(_ message: String) -> InputError { InputError(file: path, line: nil, message) }
         guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
             throw fail("not a JSON object")
         }
+        for key in object.keys.sorted() where key != "rules" && key != "next_day" {
+            throw fail("at \(key): unknown key (known: rules, next_day)")
+        }
         guard let list = object["rules"] as? [[String: Any]], !list.isEmpty else { throw fail("at rules: expected a non-empty list of objects") }
+        func number(_ item: [String: Any], _ at: String, _ key: String, max: Double) throws(InputError) -> Double? {
+            guard let raw = item[key] else { return nil }
+            guard let n = jsonNumber(raw), n.isFinite, n >= 0, n <= max else {
+                throw fail("at \(at).\(key): expected a number from 0 to \(Int(max))")
+            }
+            return n
+        }
+        func compensation(_ item: [String: Any], _ at: String, upTo: Double?) throws(InputError) -> Rule {
+            let upgrade = item["shipping_upgrade"]
+            if let upgrade, !(upgrade is Bool) { throw fail("at \(at).shipping_upgrade: expected true or false") }
+            return Rule(upTo: upTo, discountPercent: try number(item, at, "discount_percent", max: 100) ?? 0,
+                        shippingUpgrade: (upgrade as? Bool) ?? false, points: Int(try number(item, at, "points", max: 1e7) ?? 0))
+        }
         var rules: [Rule] = []
         var previous = -Double.infinity
         for (i, item) in list.enumerated() {
             for key in item.keys where !["up_to", "discount_percent", "shipping_upgrade", "points"].contains(key) {
                 throw fail("at rules[\(i)].\(key): unknown key")
             }
-            func number(_ key: String, max: Double) throws(InputError) -> Double? {
-                guard let raw = item[key] else { return nil }
-                guard let n = jsonNumber(raw), n.isFinite, n >= 0, n <= max else {
-                    throw fail("at rules[\(i)].\(key): expected a number from 0 to \(Int(max))")
-                }
-                return n
-            }
-            let upTo = try number("up_to", max: 1e9)
+            let upTo = try number(item, "rules[\(i)]", "up_to", max: 1e9)
             if let upTo {
                 guard upTo > previous else { throw fail("at rules[\(i)].up_to: must increase from rule to rule") }
                 previous = upTo
             } else if i != list.count - 1 {
                 throw fail("at rules[\(i)]: only the last rule may leave out up_to")
             }
-            let upgrade = item["shipping_upgrade"]
-            if let upgrade, !(upgrade is Bool) { throw fail("at rules[\(i)].shipping_upgrade: expected true or false") }
-            rules.append(Rule(upTo: upTo, discountPercent: try number("discount_percent", max: 100) ?? 0,
-                              shippingUpgrade: (upgrade as? Bool) ?? false, points: Int(try number("points", max: 1e7) ?? 0)))
+            rules.append(try compensation(item, "rules[\(i)]", upTo: upTo))
         }
-        return CompensationPolicy(rules: rules)
+        var nextDay: Rule? = nil
+        if let raw = object["next_day"] {
+            guard let item = raw as? [String: Any] else { throw fail("at next_day: expected an object") }
+            for key in item.keys.sorted() where !["discount_percent", "shipping_upgrade", "points"].contains(key) {
+                throw fail("at next_day.\(key): unknown key")
+            }
+            nextDay = try compensation(item, "next_day", upTo: nil)
+        }
+        return CompensationPolicy(rules: rules, nextDay: nextDay)
     }
 }
 
@@ -110,9 +132,11 @@ public struct NoticeOptions: Sendable {
     ]
 }
 
-/// Turns arrival forecasts into delay notices: every stop whose late risk reaches the
-/// threshold gets one, with its new window, the reason, the compensation the policy
-/// gives for the median expected lateness, and a unique redemption code.
+/// Turns arrival forecasts into delay notices: every stop whose late risk (or risk of
+/// slipping to the next day) reaches the threshold gets one, with its new window, the
+/// reason, the compensation the policy gives for the median expected lateness (or its
+/// next-day rule, when the stop is more likely than not reached only after the depot
+/// closes), and a unique redemption code.
 public enum Notices {
     public static func make(_ solution: Solution, problem: Problem, forecast: [[StopForecast]],
                             options: NoticeOptions = NoticeOptions()) -> [DelayNotice] {
@@ -123,17 +147,21 @@ public enum Notices {
         var notices: [DelayNotice] = []
         for (r, route) in solution.routes.enumerated() {
             let stops = forecast[r]
-            for (k, f) in stops.enumerated() where f.lateRisk >= options.riskThreshold && f.lateRisk > 0 {
+            for (k, f) in stops.enumerated() where (f.lateRisk >= options.riskThreshold && f.lateRisk > 0)
+                                                    || (f.nextDayRisk >= options.riskThreshold && f.nextDayRisk > 0) {
                 let node = route[k]
                 let due = problem.dueTimes[node]
                 let lateness = max(0, f.median - due)
+                let nextDay = f.nextDayRisk >= 0.5
                 let reason: String
-                if lateness > 0 {
+                if nextDay {
+                    reason = zh ? "今日恐無法送達，將於下一個工作日配送" : "it may not make it today and would come the next working day"
+                } else if lateness > 0 {
                     reason = zh ? "車輛目前延誤" : "the vehicle is running late"
                 } else {
                     reason = zh ? "路況可能造成延誤" : "traffic may delay it"
                 }
-                let rule = options.policy.rule(forLateness: Double(lateness) / Double(problem.scale))
+                let rule = nextDay ? options.policy.nextDayRule : options.policy.rule(forLateness: Double(lateness) / Double(problem.scale))
                 var parts: [String] = []
                 if rule.discountPercent > 0 {
                     parts.append(zh ? "我們將提供 \(format(rule.discountPercent))% 折扣" : "We will refund \(format(rule.discountPercent)) % of your order")

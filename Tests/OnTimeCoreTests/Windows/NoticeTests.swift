@@ -23,7 +23,15 @@ struct NoticeTests {
         #expect(custom.rules.count == 3 && custom.rule(forLateness: 0.5).isApologyOnly)
         try "{\"rules\": [{\"up_to\": true}]}".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(throws: InputError.self) { try CompensationPolicy.read(path: path) }
-        for bad in ["{\"rules\": []}", "{\"rules\": [{\"up_to\": 30}, {\"up_to\": 20}]}", "{\"rules\": [{\"points\": 1}, {\"up_to\": 5}]}",
+        // A next-day rule of its own; without one, next-day deliveries get the last rule.
+        #expect(custom.nextDayRule == custom.rules.last)
+        try "{\"rules\": [{\"up_to\": 60}], \"next_day\": {\"discount_percent\": 15, \"points\": 50}}"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let withNextDay = try CompensationPolicy.read(path: path)
+        #expect(withNextDay.nextDayRule.discountPercent == 15 && withNextDay.nextDayRule.points == 50)
+        #expect(standard.nextDayRule.discountPercent == 10 && standard.nextDayRule.shippingUpgrade)
+        for bad in ["{\"rules\": [{\"up_to\": 1}], \"next_day\": {\"up_to\": 5}}", "{\"rules\": [{\"up_to\": 1}], \"later\": {}}",
+                    "{\"rules\": []}", "{\"rules\": [{\"up_to\": 30}, {\"up_to\": 20}]}", "{\"rules\": [{\"points\": 1}, {\"up_to\": 5}]}",
                     "{\"rules\": [{\"discount_percent\": 120}]}", "{\"rules\": [{\"coupon\": 5}]}"] {
             try bad.write(toFile: path, atomically: true, encoding: .utf8)
             #expect(throws: InputError.self) { try CompensationPolicy.read(path: path) }
@@ -57,6 +65,23 @@ struct NoticeTests {
         options.riskThreshold = 0
         let all = Notices.make(Self.plan, problem: Self.problem, forecast: f, options: options)
         #expect(Set(all.map(\.code)).count == all.count)
+    }
+
+    @Test func aStopReachedAfterTheDepotClosesGetsTheNextDayRule() {
+        // The depot closes at 40: customer 2 (planned 60) is almost always reached after it, so it
+        // is told it would come the next working day and gets the policy's next-day rule.
+        let problem = ArrivalForecastTests.line(due: [40, 100_000, 100_000])
+        var o = ForecastOptions()
+        o.samples = 2_000
+        let f = ArrivalForecast.forecast(Self.plan, problem: problem, model: TravelTimeModel(legCV: 0.2, shortLegCV: 0.2), options: o)
+        #expect(f[0][1].nextDayRisk > 0.99 && f[0][1].lateRisk == 0 && f[0][0].nextDayRisk < 0.1)
+        var options = NoticeOptions()
+        options.policy = CompensationPolicy(rules: [CompensationPolicy.Rule(upTo: nil)],
+                                            nextDay: CompensationPolicy.Rule(upTo: nil, discountPercent: 20))
+        let notices = Notices.make(Self.plan, problem: problem, forecast: f, options: options)
+        #expect(notices.map(\.node) == [2])
+        #expect(notices.first?.reason.contains("next working day") == true)
+        #expect(notices.first?.compensation.contains("refund 20 %") == true)
     }
 
     @Test func aLateRouteGetsCompensationInTheCustomersLanguage() {
