@@ -5,11 +5,16 @@ The "true" world is deliberately not the model OnTime assumes: every day has its
 congestion factor shared by all legs (correlated delays, lognormal, mean 1.05, cv 0.10),
 each leg has lognormal noise (cv 0.15) plus, with probability 0.1, an incident that
 adds an exponential delay (mean 50 % of the leg), and service times are lognormal
-(cv 0.35). OnTime assumes independent lognormal legs and services.
+(cv 0.35). Travel also depends on the hour of day (time 0 is 08:00, one unit is a
+minute): legs that start in the morning rush (08-09) take 20 % longer, at lunch
+(12-13) 10 % longer, in the evening rush (16-18) 30 % longer and at night (20-06)
+15 % less. OnTime assumes lognormal legs and services, a shared day factor, and per
+hour a mean factor and a spread, all fitted from the history.
 
 1. Plan: `ontime solve INSTANCE` (fixed seed and iteration count).
 2. History: the plan is driven on 30 simulated days; every leg and service becomes a
-   row of planned vs actual time, with its day.
+   row of planned vs actual time, with its day and (unless --no-hours) the hour of day
+   the leg started.
 3. Calibration: `ontime calibrate history.csv --output model.json`.
 4. Forecast: `ontime solve ... --travel-model model.json --format json` gives each
    stop's P10/P50/P90 arrival and late risk.
@@ -62,6 +67,19 @@ def lognormal(rng, mean, cv):
     return math.exp(math.log(mean) - s2 / 2 + math.sqrt(s2) * rng.gauss(0, 1))
 
 
+HOUR_FACTOR = {8: 1.2, 12: 1.1, 16: 1.3, 17: 1.3}
+
+
+def hour_factor(hour):
+    if hour in HOUR_FACTOR:
+        return HOUR_FACTOR[hour]
+    return 0.85 if hour >= 20 or hour < 6 else 1.0
+
+
+def clock_hour(t):
+    return int(8 + t / 60.0) % 24
+
+
 def drive_day(routes, inst, rng):
     """One simulated day: per stop (route, position) -> (arrival, start, late), plus leg/service rows."""
     dist, ready, due, service = inst
@@ -71,10 +89,11 @@ def drive_day(routes, inst, rng):
         t, prev = float(ready[0]), 0
         for k, c in enumerate(route):
             planned = dist(prev, c)
-            actual = planned * congestion * lognormal(rng, 1.0, 0.15)
+            hour = clock_hour(t)
+            actual = planned * congestion * hour_factor(hour) * lognormal(rng, 1.0, 0.15)
             if rng.random() < 0.1:
                 actual += rng.expovariate(1.0) * 0.5 * planned
-            legs.append((planned, actual))
+            legs.append((planned, actual, hour))
             t += actual
             start = max(t, ready[c])
             late = start > due[c]
@@ -101,6 +120,7 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--threshold", type=float, default=0.3)
     ap.add_argument("--iterations", type=int, default=2000)
+    ap.add_argument("--no-hours", action="store_true", help="leave the hour column out of the history (ablation)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     inst = read_solomon(args.instance)
@@ -116,18 +136,18 @@ def main():
     history = os.path.join(tmp, "history.csv")
     history_days = []
     with open(history, "w") as fh:
-        fh.write("planned,actual,kind,day\n")
+        fh.write("planned,actual,kind,day,hour\n")
         history_errors = []  # |actual - planned arrival| on the history days, for the naive rule
         planned_arrival = None
         for d in range(args.days):
             day, legs, services = drive_day(routes, inst, rng)
             history_days.append(day)
-            for (p, a) in legs:
+            for (p, a, h) in legs:
                 if p > 0:
-                    fh.write(f"{p},{a:.4f},leg,{d}\n")
+                    fh.write(f"{p},{a:.4f},leg,{d},{'' if args.no_hours else h}\n")
             for (p, a) in services:
                 if p > 0:
-                    fh.write(f"{p},{a:.4f},service,{d}\n")
+                    fh.write(f"{p},{a:.4f},service,{d},\n")
     # 3. Calibration.
     model = os.path.join(tmp, "model.json")
     cal = run([args.binary, "calibrate", history, "--output", model])
@@ -184,7 +204,7 @@ def main():
         speed = f"{times[2]:.3f}"
 
     print(f"instance {os.path.basename(args.instance)}: {len(routes)} routes, {stops} stops; "
-          f"{args.days} days of history, {args.days} test days")
+          f"{args.days} days of history{' without hours' if args.no_hours else ''}, {args.days} test days")
     print("calibrated:", cal.stdout.strip().splitlines()[-1])
     print(f"P10-P90 coverage {100 * coverage:.1f} % (goal 80 +- 3), mean width {sum(widths) / len(widths):.2f}")
     print(f"naive planned +- {b:.2f} (tuned on the test days to the same coverage): coverage {100 * naive_cov:.1f} %, width {2 * b:.2f}")
