@@ -98,7 +98,7 @@ public enum SolomonReader {
         if rows[0].demand != 0 { throw file.error(rows[0].line, "the depot has non-zero demand \(rows[0].demand)") }
 
         let points = rows.map(\.point)
-        let distances = Matrix(size: rows.count) { i, j in EdgeWeight.truncatedTenths(points[i], points[j]) }
+        let distances = Matrix(points: points, rule: .truncatedTenths)
         return Problem(
             name: name, originalIDs: rows.map(\.id), coordinates: points, demands: rows.map(\.demand),
             capacity: fleet.capacity, vehicleLimit: fleet.number, distances: distances,

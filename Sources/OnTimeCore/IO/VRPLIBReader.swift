@@ -196,7 +196,7 @@ public enum VRPLIBReader {
         switch weightType {
         case "EUC_2D":
             let pts = order.map { coordinates![$0 - 1] }
-            distances = Matrix(size: n) { i, j in EdgeWeight.roundedEuclidean(pts[i], pts[j]) }
+            distances = Matrix(points: pts, rule: .rounded)
             convention = .roundedEuclidean
         case "EXPLICIT":
             distances = try explicitMatrix(file: file, spec: spec, section: sections["EDGE_WEIGHT_SECTION"], n: n, order: order)

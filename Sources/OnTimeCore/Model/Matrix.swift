@@ -1,12 +1,34 @@
-/// A dense square matrix of non-negative integer weights, stored flat and
-/// row-major as `Int32` to halve the cache footprint of the search's hottest reads.
-public struct Matrix: Sendable, Equatable {
+/// A square matrix of non-negative integer weights. Two representations behind one
+/// subscript:
+/// - **stored**: flat, row-major `Int32` (half the cache footprint of `Int` for the
+///   search's hottest reads) — explicit matrices, and coordinate instances up to
+///   `storedLimit` nodes;
+/// - **computed**: for larger coordinate instances, each weight is computed from the two
+///   points under the distance rule when asked (a square root), so memory stays O(n)
+///   instead of O(n²): 10,000 nodes would otherwise take 400 MB.
+public struct Matrix: EdgeWeights, Equatable {
     public let size: Int
     @usableFromInline let storage: [Int32]
+    /// The rule when weights are computed; nil when they are stored.
+    @usableFromInline let rule: EuclideanRule?
+    @usableFromInline let xs: [Double]
+    @usableFromInline let ys: [Double]
     /// True when `self[i, j] == self[j, i]` for every pair (computed once).
     public let isSymmetric: Bool
-    /// The largest weight (computed once).
+    /// The largest weight, computed once (for computed matrices, an upper bound: the
+    /// weight of the bounding box's diagonal).
     public let maximum: Int
+
+    /// How a weight follows from two points (see `EdgeWeight`).
+    public enum EuclideanRule: Sendable, Equatable {
+        /// TSPLIB `nint`.
+        case rounded
+        /// DIMACS: truncated to one decimal, in tenths.
+        case truncatedTenths
+    }
+
+    /// Most nodes of a coordinate instance whose weights are stored (36 MB).
+    public static let storedLimit = 3_000
 
     /// Largest weight accepted, so that sums over any route of up to 10^5
     /// edges stay far from `Int` overflow and a single weight fits `Int32`.
@@ -17,6 +39,9 @@ public struct Matrix: Sendable, Equatable {
         precondition(values.count == size * size, "matrix storage does not match its size")
         self.size = size
         self.storage = values
+        self.rule = nil
+        self.xs = []
+        self.ys = []
         var symmetric = true
         var largest: Int32 = 0
         for i in 0..<size {
@@ -43,9 +68,63 @@ public struct Matrix: Sendable, Equatable {
         self.init(size: size, values: values)
     }
 
-    @inlinable @inline(__always)
-    public subscript(i: Int, j: Int) -> Int {
-        Int(storage.withUnsafeBufferPointer { $0[i &* size &+ j] })
+    /// The weights of `points` under `rule`: stored up to `storedLimit` points (or when
+    /// `stored` is true), computed on demand above.
+    public init(points: [Point], rule: EuclideanRule, stored: Bool? = nil) {
+        if stored ?? (points.count <= Self.storedLimit) {
+            self.init(size: points.count) { i, j in Self.weight(points[i], points[j], rule) }
+        } else {
+            self.init(computed: points, rule: rule)
+        }
     }
 
+    private init(computed points: [Point], rule: EuclideanRule) {
+        size = points.count
+        storage = []
+        self.rule = rule
+        xs = points.map(\.x)
+        ys = points.map(\.y)
+        isSymmetric = true
+        let corner = Point(x: xs.min() ?? 0, y: ys.min() ?? 0), opposite = Point(x: xs.max() ?? 0, y: ys.max() ?? 0)
+        maximum = Self.weight(corner, opposite, rule)
+    }
+
+    static func weight(_ a: Point, _ b: Point, _ rule: EuclideanRule) -> Int {
+        rule == .rounded ? EdgeWeight.roundedEuclidean(a, b) : EdgeWeight.truncatedTenths(a, b)
+    }
+
+    /// Whether the weights are computed from coordinates rather than stored.
+    public var isComputed: Bool { rule != nil }
+
+    /// The stored weights as a type of their own, without the computed case's branch
+    /// (nil for computed matrices): the local search is specialised for it.
+    public var stored: StoredWeights? { rule == nil ? StoredWeights(size: size, storage: storage) : nil }
+
+    @inlinable @inline(__always)
+    public subscript(i: Int, j: Int) -> Int {
+        // The stored case is the hot one: keep it a load; the computed one out of line.
+        if _fastPath(rule == nil) { return Int(storage.withUnsafeBufferPointer { $0[i &* size &+ j] }) }
+        return computed(i, j)
+    }
+
+    @usableFromInline @inline(never)
+    func computed(_ i: Int, _ j: Int) -> Int {
+        let a = Point(x: xs[i], y: ys[i]), b = Point(x: xs[j], y: ys[j])
+        return rule == .rounded ? EdgeWeight.roundedEuclidean(a, b) : EdgeWeight.truncatedTenths(a, b)
+    }
+}
+
+/// Integer edge weights by node pair: what the local search reads in its innermost
+/// loops, as a generic parameter so that each representation gets specialised code.
+public protocol EdgeWeights: Sendable {
+    subscript(i: Int, j: Int) -> Int { get }
+}
+
+/// A stored, row-major weight matrix and nothing else: reading it is one load.
+public struct StoredWeights: EdgeWeights {
+    @usableFromInline let size: Int
+    @usableFromInline let storage: [Int32]
+
+    @inlinable @inline(__always)
+    public subscript(i: Int, j: Int) -> Int { Int(storage.withUnsafeBufferPointer { $0[i &* size &+ j] }) }
 }

@@ -139,9 +139,18 @@ public enum RoutingSolver {
             var hgs = HybridGeneticSearch(problem: problem, neighbours: neighbours)
             if options.setPartitioning { hgs.parameters.setPartitioningInterval = 1000 }
             hgs.parameters.verboseGLPK = options.verbose
-            let outcome = hgs.run(rng: &rng, maxIterations: options.maxIterations,
-                                  deadline: options.timeLimit == nil ? nil : deadline, shouldStop: shouldStop) { _, cost, iteration in
-                progress?(SearchProgress(elapsedSeconds: deadline.elapsedSeconds, iteration: iteration, bestCost: cost))
+            func genetic<W: EdgeWeights>(_ distances: W, _ durations: W) -> (best: Solution?, cost: Int, iterations: Int) {
+                hgs.run(distances: distances, durations: durations, rng: &rng, maxIterations: options.maxIterations,
+                        deadline: options.timeLimit == nil ? nil : deadline, shouldStop: shouldStop) { _, cost, iteration in
+                    progress?(SearchProgress(elapsedSeconds: deadline.elapsedSeconds, iteration: iteration, bestCost: cost))
+                }
+            }
+            // Stored matrices get the search specialised for them (no branch per read).
+            let outcome: (best: Solution?, cost: Int, iterations: Int)
+            if let d = problem.distances.stored, let t = problem.durations.stored {
+                outcome = genetic(d, t)
+            } else {
+                outcome = genetic(problem.distances, problem.durations)
             }
             // The savings plan is the safety net when no feasible offspring appeared in time.
             let useSearch = outcome.best != nil && (outcome.cost <= initialCost || !initialKeepsWindows)
@@ -153,20 +162,25 @@ public enum RoutingSolver {
             result.setPartitioningSeconds = hgs.setPartitioningStats.seconds
             return result
         case .ils:
-            return iteratedLocalSearch(problem, options: options, neighbours: neighbours, initial: initial,
-                                       initialCost: initialCost, deadline: deadline, rng: &rng, shouldStop: shouldStop,
-                                       stopReason: reason, progress: progress)
+            func iterated<W: EdgeWeights>(_ distances: W, _ durations: W) -> SolverResult {
+                iteratedLocalSearch(problem, distances: distances, durations: durations, options: options, neighbours: neighbours,
+                                    initial: initial, initialCost: initialCost, deadline: deadline, rng: &rng, shouldStop: shouldStop,
+                                    stopReason: reason, progress: progress)
+            }
+            if let d = problem.distances.stored, let t = problem.durations.stored { return iterated(d, t) }
+            return iterated(problem.distances, problem.durations)
         }
     }
 
-    static func iteratedLocalSearch(
-        _ problem: Problem, options: SolverOptions, neighbours: Neighbourhood, initial: Solution, initialCost: Int,
+    static func iteratedLocalSearch<W: EdgeWeights>(
+        _ problem: Problem, distances: W, durations: W, options: SolverOptions, neighbours: Neighbourhood, initial: Solution, initialCost: Int,
         deadline: Deadline, rng: inout RandomGenerator, shouldStop: () -> Bool, stopReason: (Int) -> StopReason,
         progress: ((SearchProgress) -> Void)?
     ) -> SolverResult {
         // Moves that overload a vehicle are priced far above any distance saving.
         let penalty = Double(problem.distances.maximum + 1) * Double(problem.customerCount + 1)
-        var search = LocalSearch(problem: problem, neighbours: neighbours, penalties: Penalties(capacity: penalty))
+        var search = LocalSearch(problem: problem, neighbours: neighbours, penalties: Penalties(capacity: penalty),
+                                 distances: distances, durations: durations)
 
         search.load(initial)
         search.run(rng: &rng, shouldStop: shouldStop)

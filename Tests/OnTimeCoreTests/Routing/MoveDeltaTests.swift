@@ -11,7 +11,7 @@ struct MoveDeltaTests {
     /// Runs `body` on many random (problem, solution) states with overloaded routes, so that
     /// both distance and penalty terms are exercised: CVRP states for the first 25 seeds,
     /// VRPTW states (random routes, so plenty of time warp) for the next 25.
-    func forRandomStates(_ body: (inout LocalSearch, Problem, inout RandomGenerator) -> Void) {
+    func forRandomStates(_ body: (inout LocalSearch<Matrix>, Problem, inout RandomGenerator) -> Void) {
         for seed in 1...50 as ClosedRange<UInt64> {
             var rng = RandomGenerator(seed: seed)
             let size = 8 + rng.below(12)
@@ -31,11 +31,11 @@ struct MoveDeltaTests {
     }
 
     /// A random node of the search: a customer, or (when `depots`) also a depot copy.
-    func randomNode(_ search: LocalSearch, _ rng: inout RandomGenerator, depots: Bool) -> Int {
+    func randomNode(_ search: LocalSearch<Matrix>, _ rng: inout RandomGenerator, depots: Bool) -> Int {
         depots ? 1 + rng.below(search.n + 2 * search.routeCount) : 1 + rng.below(search.n)
     }
 
-    func checkApplied(_ search: LocalSearch, _ problem: Problem, before: Double, delta: Double, _ what: String) {
+    func checkApplied(_ search: LocalSearch<Matrix>, _ problem: Problem, before: Double, delta: Double, _ what: String) {
         let after = cost(problem, search.solution())
         #expect(abs((after - before) - delta) < 1e-6, "\(what): predicted \(delta), actual \(after - before)")
         #expect(abs(search.penalisedCost - after) < 1e-6, "\(what): cached route costs are stale")

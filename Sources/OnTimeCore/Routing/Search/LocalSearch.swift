@@ -19,8 +19,12 @@
 /// 2-opt within a route and 2-opt* between routes (`Operators/TwoOpt.swift`),
 /// relocation into an empty route; then SWAP* between routes whose polar sectors
 /// overlap (`Operators/SwapStar.swift`).
-public struct LocalSearch {
+public struct LocalSearch<Weights: EdgeWeights> {
     let problem: Problem
+    /// The problem's distances and durations in the representation the search is
+    /// specialised for (see `EdgeWeights`).
+    let distances: Weights
+    let durations: Weights
     let neighbours: Neighbourhood
     let n: Int
     let capacity: Int
@@ -74,8 +78,10 @@ public struct LocalSearch {
     /// Number of moves applied since creation (for statistics and tests).
     public private(set) var appliedMoves = 0
 
-    init(problem: Problem, neighbours: Neighbourhood, penalties: Penalties) {
+    init(problem: Problem, neighbours: Neighbourhood, penalties: Penalties, distances: Weights, durations: Weights) {
         self.problem = problem
+        self.distances = distances
+        self.durations = durations
         self.neighbours = neighbours
         self.n = problem.customerCount
         self.capacity = problem.capacity
@@ -121,8 +127,8 @@ public struct LocalSearch {
     @inline(__always) func startDepot(_ r: Int) -> Int { n + 1 + 2 * r }
     @inline(__always) func endDepot(_ r: Int) -> Int { n + 2 + 2 * r }
     @inline(__always) func isDepot(_ node: Int) -> Bool { node > n }
-    @inline(__always) func dist(_ a: Int, _ b: Int) -> Int { problem.distance(Int(location[a]), Int(location[b])) }
-    @inline(__always) func travel(_ a: Int, _ b: Int) -> Int { problem.duration(Int(location[a]), Int(location[b])) }
+    @inline(__always) func dist(_ a: Int, _ b: Int) -> Int { distances[Int(location[a]), Int(location[b])] }
+    @inline(__always) func travel(_ a: Int, _ b: Int) -> Int { durations[Int(location[a]), Int(location[b])] }
     @inline(__always) func routeTimeWarp(_ r: Int) -> Int { timed ? forwardTime[endDepot(r)].timeWarp : 0 }
     @inline(__always) func demand(_ node: Int) -> Int { nodeDemand[node] }
     @inline(__always) func routeLoad(_ r: Int) -> Int { cumLoad[endDepot(r)] }
@@ -416,4 +422,11 @@ struct RoutePiece {
     var distance: Int
     var load: Int
     var time: TimeSegment
+}
+
+extension LocalSearch where Weights == Matrix {
+    /// A search reading the problem's matrices as they are (stored or computed).
+    init(problem: Problem, neighbours: Neighbourhood, penalties: Penalties) {
+        self.init(problem: problem, neighbours: neighbours, penalties: penalties, distances: problem.distances, durations: problem.durations)
+    }
 }
