@@ -49,6 +49,58 @@ struct ProcessTests {
         #expect(Verifier.check(problem, routes: file.routes).isFeasible)
     }
 
+    /// A uniform random CVRP instance with n customers (EUC_2D, capacity 100).
+    static func generated(_ n: Int, in folder: URL) throws -> String {
+        var rng = RandomGenerator(seed: UInt64(n))
+        var text = "NAME : gen-\(n)\nTYPE : CVRP\nDIMENSION : \(n + 1)\nEDGE_WEIGHT_TYPE : EUC_2D\nCAPACITY : 100\nNODE_COORD_SECTION\n"
+        for i in 1...(n + 1) { text += "\(i) \(rng.below(10_001)) \(rng.below(10_001))\n" }
+        text += "DEMAND_SECTION\n1 0\n"
+        for i in 2...(n + 1) { text += "\(i) \(1 + rng.below(10))\n" }
+        text += "DEPOT_SECTION\n1\n-1\nEOF\n"
+        let path = folder.appendingPathComponent("gen-\(n).vrp").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// The time limit counts from the start of the process (reading included) and holds
+    /// within 5 % from 10 to 10,000 customers.
+    @Test(.enabled(if: binary != nil), arguments: [10, 1_000, 10_000])
+    func timeLimitIsHonouredWithinFivePercent(customers: Int) throws {
+        let folder = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let instance = try Self.generated(customers, in: folder)
+        let sol = folder.appendingPathComponent("plan.sol").path
+        let limit = 4.0
+        let started = Date()
+        let (process, err) = try launch(["solve", instance, "--time-limit", String(limit), "--output", sol, "--quiet"])
+        process.waitUntilExit()
+        let wall = Date().timeIntervalSince(started)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(stderr)")
+        #expect(wall <= limit * 1.05, "\(customers) customers: \(wall) s for a \(limit) s limit")
+        let problem = try InstanceReader.read(path: instance)
+        #expect(Verifier.check(problem, routes: try SolutionFile.read(path: sol).routes).isFeasible)
+    }
+
+    @Test(.enabled(if: binary != nil))
+    func sigtermOnTenThousandCustomersWritesTheBestPlanSoFar() throws {
+        let folder = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let instance = try Self.generated(10_000, in: folder)
+        let sol = folder.appendingPathComponent("plan.sol").path
+        let (process, err) = try launch(["solve", instance, "--time-limit", "120", "--output", sol])
+        Thread.sleep(forTimeInterval: 2)
+        let sent = Date()
+        process.terminate()  // SIGTERM
+        process.waitUntilExit()
+        let stopDelay = Date().timeIntervalSince(sent)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationReason == .exit && process.terminationStatus != 0, "\(stderr)")
+        #expect(stopDelay < 2, "took \(stopDelay) s to stop after SIGTERM")
+        let problem = try InstanceReader.read(path: instance)
+        #expect(Verifier.check(problem, routes: try SolutionFile.read(path: sol).routes).isFeasible)
+    }
+
     @Test(.enabled(if: binary != nil))
     func badInputExitsTwoWithOneLine() throws {
         let (process, err) = try launch(["solve", "/nonexistent.vrp"])
