@@ -95,7 +95,7 @@ struct ProcessTests {
         process.waitUntilExit()
         let stopDelay = Date().timeIntervalSince(sent)
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationReason == .exit && process.terminationStatus != 0, "\(stderr)")
+        #expect(process.terminationReason == .exit && process.terminationStatus == 130, "\(stderr)")
         #expect(stopDelay < 2, "took \(stopDelay) s to stop after SIGTERM")
         let problem = try InstanceReader.read(path: instance)
         #expect(Verifier.check(problem, routes: try SolutionFile.read(path: sol).routes).isFeasible)
