@@ -124,7 +124,8 @@ enum SolveCommand {
         }
 
         // Independent verification before anything is reported.
-        let report = Verifier.check(problem, routes: result.solution.routes, claimedCost: result.cost)
+        let report = Verifier.check(problem, routes: result.solution.routes, claimedCost: result.cost,
+                                    unassigned: result.unassigned.map(\.customer))
         let run = RunInfo(seed: options.seed, timeLimit: options.timeLimit, iterations: result.iterations,
                           elapsedSeconds: result.elapsedSeconds, stopReason: result.stopReason.rawValue,
                           algorithm: result.algorithm.rawValue)
@@ -139,7 +140,8 @@ enum SolveCommand {
         }
         var days: DayWindows? = nil
         if let forecast, let dispatch { days = DayWindows(forecast: forecast, dispatch: dispatch, orderDates: orderDates) }
-        let rendered = PlanWriter.render(result.solution, problem: problem, format: format, run: run, forecast: forecast, days: days)
+        let rendered = PlanWriter.render(result.solution, problem: problem, format: format, run: run, forecast: forecast, days: days,
+                                         unassigned: result.unassigned)
         if let output {
             do { try AtomicFile.write(rendered, to: output) } catch {
                 console.err("ontime solve: \(error)\n")
@@ -172,6 +174,17 @@ enum SolveCommand {
         if result.stopReason == .interrupted {
             console.err("ontime: interrupted; the best plan found so far was written\n")
             return .interrupted
+        }
+        if !result.unassigned.isEmpty {
+            // Said even with --quiet: the plan does not serve everyone.
+            for u in result.unassigned.prefix(50) {
+                console.err("ontime: left out: customer \(u.customer) (node \(problem.originalIDs[u.customer])): \(u.reason)\n")
+            }
+            if result.unassigned.count > 50 { console.err("ontime: ... and \(result.unassigned.count - 50) more\n") }
+            let count = result.unassigned.count
+            console.err("ontime: \(count) customer\(count == 1 ? "" : "s") cannot be served by any vehicle; the plan serves the other "
+                        + "\(problem.customerCount - count) and lists \(count == 1 ? "it" : "them") as unassigned\n")
+            return .infeasible
         }
         return .ok
     }

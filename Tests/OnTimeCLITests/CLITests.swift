@@ -298,6 +298,17 @@ struct CLITests {
         #expect(run(["solve", instance, "--quiet", "--dispatch-date", "26/11/2026"]).0 == .badInput)
     }
 
+    @Test func unservableCustomersAreListedAndTheRestPlannedWithExitThree() throws {
+        let instance = Paths.root.appendingPathComponent("Tests/OnTimeCoreTests/Fixtures/unservable/demand-above-capacity.vrp").path
+        let (code, c) = run(["solve", instance, "--max-iterations", "20", "--format", "json", "--quiet"])
+        #expect(code == .infeasible)
+        #expect(c.err.contains("left out: customer 4 (node 5): demand 11 is above the vehicle capacity 10"), "\(c.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(c.out.utf8)) as? [String: Any])
+        let unassigned = try #require(json["unassigned"] as? [[String: Any]])
+        #expect(unassigned.count == 1 && unassigned[0]["customer"] as? Int == 4 && unassigned[0]["node_id"] as? Int == 5)
+        #expect((json["routes"] as? [[String: Any]])?.flatMap { $0["sequence"] as? [Int] ?? [] }.sorted() == [1, 2, 3])
+    }
+
     @Test func noFeasiblePlanInTimeExitsFour() throws {
         // Customers 1 and 2 both close at 15 and cannot share a vehicle; the savings plan
         // (which ignores windows) puts everyone on one route. With no search at all

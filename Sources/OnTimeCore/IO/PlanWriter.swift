@@ -26,12 +26,12 @@ public enum PlanWriter {
     /// arrival windows and late risks to the JSON and CSV outputs; `days` (multi-day
     /// shipping, from `DayWindows`) the delivery dates and "expected in X to Y days".
     public static func render(_ solution: Solution, problem: Problem, format: PlanFormat, run: RunInfo? = nil,
-                              forecast: [[StopForecast]]? = nil, days: DayWindows? = nil) -> String {
+                              forecast: [[StopForecast]]? = nil, days: DayWindows? = nil, unassigned: [Unservable] = []) -> String {
         switch format {
-        case .json: return json(solution, problem: problem, run: run, forecast: forecast, days: days)
+        case .json: return json(solution, problem: problem, run: run, forecast: forecast, days: days, unassigned: unassigned)
         case .vrplib: return vrplib(solution, problem: problem)
         case .csv: return csv(solution, problem: problem, forecast: forecast, days: days)
-        case .text: return text(solution, problem: problem)
+        case .text: return text(solution, problem: problem, unassigned: unassigned)
         }
     }
 
@@ -75,7 +75,7 @@ public enum PlanWriter {
     }
 
     /// A readable summary for the terminal.
-    public static func text(_ solution: Solution, problem: Problem) -> String {
+    public static func text(_ solution: Solution, problem: Problem, unassigned: [Unservable] = []) -> String {
         let cost = problem.cost(of: solution)
         var out = "\(problem.name): \(solution.routes.count) routes, total distance \(problem.format(cost))\n"
         for (k, route) in solution.routes.enumerated() {
@@ -92,11 +92,12 @@ public enum PlanWriter {
             }
             out += " -> depot @\(problem.format(s.returnTime))\n"
         }
+        for u in unassigned { out += "Unassigned: customer \(u.customer): \(u.reason)\n" }
         return out
     }
 
     public static func json(_ solution: Solution, problem: Problem, run: RunInfo?, forecast: [[StopForecast]]? = nil,
-                            days: DayWindows? = nil) -> String {
+                            days: DayWindows? = nil, unassigned: [Unservable] = []) -> String {
         func number(_ v: Int) -> String { problem.format(v) }
         var routesJSON: [String] = []
         for (k, route) in solution.routes.enumerated() {
@@ -140,6 +141,11 @@ public enum PlanWriter {
             fields.append("\"day_window\": {\"dispatch_date\": \"\(days.dispatch)\", \"days\": [\(days.lowDays), \(days.highDays)], "
                           + "\"text\": \(quoted(DayWindows.phrase(low: days.lowDays, high: days.highDays)))}")
         }
+        // Customers no vehicle can serve, with why (always present, usually empty).
+        let left = unassigned.map {
+            "{\"customer\": \($0.customer), \"node_id\": \(problem.originalIDs[$0.customer]), \"reason\": \(quoted($0.reason))}"
+        }
+        fields.append("\"unassigned\": [" + left.joined(separator: ", ") + "]")
         fields.append("\"routes\": [\n    " + routesJSON.joined(separator: ",\n    ") + "\n  ]")
         return "{\n  " + fields.joined(separator: ",\n  ") + "\n}\n"
     }

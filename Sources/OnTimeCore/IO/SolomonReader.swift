@@ -74,7 +74,8 @@ public enum SolomonReader {
             }
             guard let demand = parseInt(fields[3]) else { throw file.error(i + 1, "customer \(id): demand '\(fields[3].prefix(30))' is not an integer") }
             if demand < 0 { throw file.error(i + 1, "customer \(id): negative demand \(demand)") }
-            if demand > fleet.capacity { throw file.error(i + 1, "customer \(id): demand \(demand) exceeds vehicle capacity \(fleet.capacity)") }
+            // Above the capacity: reported as unservable (Screening), not an input error.
+            if demand > Matrix.maximumWeight { throw file.error(i + 1, "customer \(id): demand \(demand) above the limit of \(Matrix.maximumWeight)") }
             let times = fields[4...6].map(parseDouble)
             guard let ready = times[0], let due = times[1], let service = times[2], ready >= 0, service >= 0 else {
                 throw file.error(i + 1, "customer \(id): ready, due and service times must be non-negative numbers")

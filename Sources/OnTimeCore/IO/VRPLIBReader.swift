@@ -168,7 +168,9 @@ public enum VRPLIBReader {
                 throw file.error(rowLine("DEMAND_SECTION", id), "DEMAND_SECTION: demand '\(demandRows[id - 1][0].prefix(30))' of node \(id) is not an integer")
             }
             if d < 0 { throw file.error(rowLine("DEMAND_SECTION", id), "DEMAND_SECTION: node \(id) has negative demand \(d)") }
-            if d > capacity { throw file.error(rowLine("DEMAND_SECTION", id), "DEMAND_SECTION: node \(id) has demand \(d), above the vehicle CAPACITY \(capacity)") }
+            // Demand above the capacity is not an input error: the customer is reported as
+            // unservable (Screening) and the rest is solved. Absurd values are refused.
+            if d > Matrix.maximumWeight { throw file.error(rowLine("DEMAND_SECTION", id), "DEMAND_SECTION: node \(id) has demand \(d), above the limit of \(Matrix.maximumWeight)") }
             if id == depot && d != 0 { throw file.error(rowLine("DEMAND_SECTION", id), "DEMAND_SECTION: the depot (node \(id)) has non-zero demand \(d)") }
             demands[id - 1] = d
         }

@@ -93,6 +93,19 @@ public struct Matrix: EdgeWeights, Equatable {
         rule == .rounded ? EdgeWeight.roundedEuclidean(a, b) : EdgeWeight.truncatedTenths(a, b)
     }
 
+    /// The weights among `nodes` only (node k of the result is `nodes[k]` here), in the
+    /// same representation.
+    public func restricted(to nodes: [Int]) -> Matrix {
+        if let rule {
+            return Matrix(computed: nodes.map { Point(x: xs[$0], y: ys[$0]) }, rule: rule)
+        }
+        var values = [Int32](repeating: 0, count: nodes.count * nodes.count)
+        for (a, i) in nodes.enumerated() {
+            for (b, j) in nodes.enumerated() { values[a * nodes.count + b] = storage[i * size + j] }
+        }
+        return Matrix(size: nodes.count, values: values)
+    }
+
     /// Whether the weights are computed from coordinates rather than stored.
     public var isComputed: Bool { rule != nil }
 

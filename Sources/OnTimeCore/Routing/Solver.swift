@@ -84,6 +84,8 @@ public struct SolverResult: Sendable {
     public var setPartitioningCalls = 0
     public var setPartitioningImprovements = 0
     public var setPartitioningSeconds = 0.0
+    /// Customers no vehicle can serve (see `Screening`), left out of the plan, with why.
+    public var unassigned: [Unservable] = []
 }
 
 public enum SolverError: Error, Sendable, CustomStringConvertible {
@@ -114,6 +116,22 @@ public enum RoutingSolver {
         // The caller may start the clock earlier (e.g. before reading the file), so that
         // the whole command, not just the search, fits in the time limit.
         let deadline = givenDeadline ?? Deadline(seconds: options.timeLimit)
+        // Customers nobody can serve are left out, with their reasons; the rest is solved.
+        let unservable = Screening.unservable(problem)
+        if !unservable.isEmpty {
+            let left = Set(unservable.map(\.customer))
+            let kept = (1...problem.customerCount).filter { !left.contains($0) }
+            let inner = try solve(problem.restricted(to: kept), options: options, stop: stop, deadline: deadline, progress: progress)
+            let solution = Solution(routes: inner.solution.routes.map { $0.map { kept[$0 - 1] } })
+            var result = SolverResult(solution: solution, cost: inner.cost, iterations: inner.iterations,
+                                      elapsedSeconds: inner.elapsedSeconds, stopReason: inner.stopReason,
+                                      initialCost: inner.initialCost, algorithm: inner.algorithm)
+            result.setPartitioningCalls = inner.setPartitioningCalls
+            result.setPartitioningImprovements = inner.setPartitioningImprovements
+            result.setPartitioningSeconds = inner.setPartitioningSeconds
+            result.unassigned = unservable
+            return result
+        }
         var rng = RandomGenerator(seed: options.seed)
         let neighbours = Neighbourhood(problem: problem, size: options.neighbourCount)
         let initial = Savings.solve(problem, neighbours: neighbours)

@@ -16,7 +16,10 @@ public enum Verifier {
 
     /// Checks `routes` (internal customer indices) against `problem`. When `claimedCost`
     /// (internal units) is given, a mismatch with the recomputed cost is a violation.
-    public static func check(_ problem: Problem, routes: [[Int]], claimedCost: Int? = nil) -> Report {
+    /// `unassigned`: customers the plan leaves out as unservable; each is accepted only
+    /// if the verifier confirms on its own that no vehicle can serve it (alone on a route:
+    /// load, window, return to the depot).
+    public static func check(_ problem: Problem, routes: [[Int]], claimedCost: Int? = nil, unassigned: [Int] = []) -> Report {
         var violations: [String] = []
         let n = problem.customerCount
         var seen = [Int](repeating: 0, count: n + 1)
@@ -59,8 +62,15 @@ public enum Verifier {
             }
             total += routeCost
         }
+        var leftOut = Set<Int>()
+        for c in unassigned {
+            guard c >= 1 && c <= n else { violations.append("left-out customer \(c) does not exist"); continue }
+            if alone(problem, c) { violations.append("customer \(c) is left out but a vehicle could serve it") }
+            leftOut.insert(c)
+        }
         for c in stride(from: 1, through: n, by: 1) {
-            if seen[c] == 0 { violations.append("customer \(c) is not visited") }
+            if seen[c] == 0 && !leftOut.contains(c) { violations.append("customer \(c) is not visited") }
+            if seen[c] > 0 && leftOut.contains(c) { violations.append("customer \(c) is visited but listed as left out") }
             if seen[c] > 1 { violations.append("customer \(c) is visited \(seen[c]) times") }
         }
         if let limit = problem.vehicleLimit, usedRoutes > limit {
@@ -70,6 +80,16 @@ public enum Verifier {
             violations.append("claimed cost \(problem.format(claimedCost)) differs from the recomputed cost \(problem.format(total))")
         }
         return Report(violations: violations, cost: total, routeCount: usedRoutes)
+    }
+
+    /// Whether a vehicle can serve customer c on a route of its own (capacity, window,
+    /// return before the depot closes), simulated here rather than taken from `Screening`.
+    static func alone(_ problem: Problem, _ c: Int) -> Bool {
+        guard problem.demands[c] <= problem.capacity else { return false }
+        guard problem.hasTimeWindows else { return true }
+        let start = max(problem.readyTimes[0] + problem.duration(0, c), problem.readyTimes[c])
+        guard start <= problem.dueTimes[c] else { return false }
+        return start + problem.serviceTimes[c] + problem.duration(c, 0) <= problem.dueTimes[0]
     }
 
     /// Edge cost recomputed from first principles (coordinates) where the convention allows.

@@ -1,0 +1,53 @@
+/// A customer no vehicle can serve, even on a route of its own, and why.
+public struct Unservable: Sendable, Equatable {
+    /// Customer index (1...customerCount) in the problem that was screened.
+    public let customer: Int
+    public let reason: String
+}
+
+/// Finds, before any search, the customers that cannot be served at all: demand above
+/// the vehicle capacity; a time window that closes before a vehicle leaving when the
+/// depot opens can get there; or a visit after which the vehicle cannot be back before
+/// the depot closes. Everything else can be served (each on a route of its own), so
+/// the search works on the rest and the plan lists these with their reasons.
+public enum Screening {
+    public static func unservable(_ p: Problem) -> [Unservable] {
+        var result: [Unservable] = []
+        for c in stride(from: 1, through: p.customerCount, by: 1) {
+            if p.demands[c] > p.capacity {
+                result.append(Unservable(customer: c, reason: "demand \(p.demands[c]) is above the vehicle capacity \(p.capacity)"))
+                continue
+            }
+            guard p.hasTimeWindows else { continue }
+            let arrival = p.readyTimes[0] + p.duration(0, c)
+            if arrival > p.dueTimes[c] {
+                result.append(Unservable(customer: c, reason: "its time window closes at \(p.format(p.dueTimes[c])), "
+                                         + "before the earliest possible arrival at \(p.format(arrival))"))
+                continue
+            }
+            let back = max(arrival, p.readyTimes[c]) + p.serviceTimes[c] + p.duration(c, 0)
+            if back > p.dueTimes[0] {
+                result.append(Unservable(customer: c, reason: "a vehicle serving it cannot be back before the depot closes at "
+                                         + "\(p.format(p.dueTimes[0])) (earliest return \(p.format(back)))"))
+            }
+        }
+        return result
+    }
+}
+
+extension Problem {
+    /// The same instance with only the depot and `customers` (in that order): node k of
+    /// the result is node `customers[k - 1]` here. Names and identifiers are kept.
+    public func restricted(to customers: [Int]) -> Problem {
+        let nodes = [0] + customers
+        return Problem(
+            name: name, originalIDs: nodes.map { originalIDs[$0] }, coordinates: coordinates.map { c in nodes.map { c[$0] } },
+            demands: nodes.map { demands[$0] }, capacity: capacity, vehicleLimit: vehicleLimit,
+            distances: distances.restricted(to: nodes),
+            durations: durations == distances ? nil : durations.restricted(to: nodes),
+            convention: convention, scale: scale,
+            readyTimes: hasTimeWindows ? nodes.map { readyTimes[$0] } : nil,
+            dueTimes: hasTimeWindows ? nodes.map { dueTimes[$0] } : nil,
+            serviceTimes: nodes.map { serviceTimes[$0] })
+    }
+}
