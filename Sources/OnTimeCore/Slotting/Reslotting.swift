@@ -116,29 +116,36 @@ public enum Reslotting {
         var proven = false
         var bound: Double? = nil
         var source = ReslottingPlan.BoundSource.none
+        var exactOutOfTime = false
         if useExact {
             do {
                 let outcome = try exactModel.solve(start: greedyTarget, timeLimit: timeLimit)
-                // The start is the greedy plan: never worse (checked, not assumed).
-                if p.expectedCost(outcome.assignment) <= p.expectedCost(greedyTarget) + 1e-9 { target = outcome.assignment }
-                used = .exact
-                why = "exact model of \(exactModel.columnCount) columns"
-                proven = outcome.proven
-                bound = outcome.bound
-                source = bound == nil ? .none : .exactModel
+                if outcome.bound == nil {
+                    // Not even the LP relaxation in time: the same LP would not give a bound either.
+                    exactOutOfTime = true
+                    why = "GLPK ran out of time on the exact model of \(exactModel.columnCount) columns"
+                } else {
+                    // The start is the greedy plan: never worse (checked, not assumed).
+                    if p.expectedCost(outcome.assignment) <= p.expectedCost(greedyTarget) + 1e-9 { target = outcome.assignment }
+                    used = .exact
+                    why = "exact model of \(exactModel.columnCount) columns"
+                    proven = outcome.proven
+                    bound = outcome.bound
+                    source = .exactModel
+                }
             } catch {
                 if method == .exact { throw error }
                 why = "GLPK failed on the exact model (\(error))"
             }
         }
-        if used == .greedy {
+        if used == .greedy && !exactOutOfTime {
             // A bound for the greedy plan: the exact model's LP relaxation.
             let model = exactModel.columnCount <= exactColumns ? exactModel
                 : BudgetModel(p, current: current, maxMoves: maxMoves, bucketed: true)
             if let relaxation = try? model.relaxation(timeLimit: timeLimit) {
                 bound = relaxation
                 source = .budgetRelaxation
-                proven = p.expectedCost(target) <= relaxation + 1e-9 * max(1, abs(relaxation))
+                proven = p.expectedCost(target) <= relaxation + 1e-7 * max(1, abs(relaxation))
             }
         }
         let order = MoveOrder(p, from: current, to: target)
@@ -312,16 +319,25 @@ struct BudgetModel {
         slotGroups.indices.filter { j in fittingOfGroup[g][kindOfGroup[j]] && (bucketed || j != skuGroups[g].own) }
     }
 
-    /// The model: variables stay[G] then z[G,j] in `targets` order; integer or continuous.
-    func build(integer: Bool) -> (model: LinearModel, stay: [Int], move: [[Int]]) {
+    /// The model: variables stay[G] then z[G,j] in `targets` order (the same layout
+    /// whatever the arguments); integer or continuous. `fixing`, when given, holds values
+    /// per variable: those that are integral are fixed there.
+    func build(integer: Bool, fixing: [Double]? = nil) -> (model: LinearModel, stay: [Int], move: [[Int]]) {
         var model = LinearModel()
         let kind: LinearModel.Kind = integer ? .integer : .continuous
         var stay: [Int] = [], move: [[Int]] = []
         var capacity = [[(variable: Int, coefficient: Double)]](repeating: [], count: slotGroups.count)
         var budget: [(variable: Int, coefficient: Double)] = []
+        func add(upper: Double, objective: Double) -> Int {
+            var lower = 0.0, upper = upper
+            if let fixing {
+                let v = fixing[model.variables.count], r = v.rounded()
+                if abs(v - r) < 1e-9 { lower = r; upper = r }
+            }
+            return model.addVariable(kind: kind, lower: lower, upper: upper, objective: objective)
+        }
         for group in skuGroups {
-            let size = Double(group.members.count)
-            let x = model.addVariable(kind: kind, lower: 0, upper: size, objective: Double(group.picks) * group.ownCost)
+            let x = add(upper: Double(group.members.count), objective: Double(group.picks) * group.ownCost)
             stay.append(x)
             capacity[group.own].append((x, 1))
             budget.append((x, 1))
@@ -330,8 +346,7 @@ struct BudgetModel {
             var row: [(variable: Int, coefficient: Double)] = [(stay[g], 1)]
             var zs: [Int] = []
             for j in targets(g) {
-                let z = model.addVariable(kind: kind, lower: 0, upper: Double(min(group.members.count, slotGroups[j].members.count)),
-                                          objective: Double(group.picks) * slotGroups[j].cost)
+                let z = add(upper: Double(min(group.members.count, slotGroups[j].members.count)), objective: Double(group.picks) * slotGroups[j].cost)
                 zs.append(z)
                 row.append((z, 1))
                 capacity[j].append((z, 1))
@@ -359,13 +374,60 @@ struct BudgetModel {
         return objective
     }
 
-    /// The exact MIP from `start` (a plan within the budget); never bucketed.
+    /// The exact model from `plan` (a plan within the budget, e.g. the greedy one);
+    /// never bucketed. Returns the best plan found, whether it is proven optimal, and
+    /// the bound proven (nil when even the LP relaxation ran out of time).
+    ///
+    /// First the LP relaxation: integral, it is the answer. Otherwise its optimum is a
+    /// vertex on an edge of the transportation polytope cut by the budget row, so what it
+    /// left fractional is typically one cycle of moves: with every variable the LP made
+    /// integral fixed, a small MIP rounds that cycle the best way. Only when that leaves
+    /// a gap does the full MIP run, from the best plan so far, for the rest of the time.
     func solve(start plan: SlotAssignment, timeLimit: Double) throws(SlottingError) -> (assignment: SlotAssignment, proven: Bool, bound: Double?) {
         precondition(!bucketed, "a bucketed model is a relaxation only")
+        let clock = Deadline(seconds: timeLimit)
+        func remaining() -> Double { max(0.05, clock.remainingSeconds) }
+        var best = plan, bestCost = problem.expectedCost(plan)
+        func consider(_ values: [Double], _ stay: [Int], _ move: [[Int]]) {
+            guard let candidate = try? assignment(values, stay: stay, move: move) else { return }
+            let cost = problem.expectedCost(candidate)
+            if cost < bestCost - 1e-9 { best = candidate; bestCost = cost }
+        }
+        func proven(_ bound: Double) -> Bool { bestCost <= bound + 1e-7 * max(1, abs(bound)) }
+
+        let relaxed = build(integer: false)
+        let lp: LinearSolution
+        do { lp = try GLPK.solve(relaxed.model, timeLimit: remaining()) } catch { throw .solverFailed("GLPK: \(error)") }
+        guard lp.status == .optimal, var bound = lp.objective else {
+            if lp.status == .infeasible { throw .solverFailed("the re-slotting model is infeasible (a bug: today's assignment satisfies it)") }
+            return (best, false, nil)
+        }
+        if lp.values.allSatisfy({ abs($0 - $0.rounded()) < 1e-9 }) {
+            consider(lp.values, relaxed.stay, relaxed.move)
+        } else {
+            let rounding = build(integer: true, fixing: lp.values)
+            if let r = try? GLPK.solve(rounding.model, timeLimit: remaining()), r.hasSolution {
+                consider(r.values, rounding.stay, rounding.move)
+            }
+        }
+        if proven(bound) { return (best, true, bound) }
+
+        let full = build(integer: true)
+        let start = values(of: best, stay: full.stay, move: full.move, count: full.model.variables.count)
+        let startValid = (try? full.model.validateStart(start)) != nil
+        let solution: LinearSolution
+        do { solution = try GLPK.solve(full.model, start: startValid ? start : nil, timeLimit: remaining()) } catch {
+            throw .solverFailed("GLPK: \(error)")
+        }
+        if solution.hasSolution { consider(solution.values, full.stay, full.move) }
+        if let b = solution.bestBound { bound = max(bound, b) }
+        return (best, proven(bound), bound)
+    }
+
+    /// A plan in model terms: per SKU group, who stays and where the others go.
+    private func values(of plan: SlotAssignment, stay: [Int], move: [[Int]], count: Int) -> [Double] {
         let w = problem.warehouse
-        let (model, stay, move) = build(integer: true)
-        // The start in model terms: per SKU group, who stays and where the others go.
-        var start = [Double](repeating: 0, count: model.variables.count)
+        var values = [Double](repeating: 0, count: count)
         var groupOfSlot = [Int](repeating: 0, count: w.slots.count)
         for (j, group) in slotGroups.enumerated() { for k in group.members { groupOfSlot[k] = j } }
         for (g, group) in skuGroups.enumerated() {
@@ -374,28 +436,25 @@ struct BudgetModel {
                 let to = groupOfSlot[plan.slotOfSKU[s]]
                 // A move within the own group costs the same as staying: counted as a stay.
                 if plan.slotOfSKU[s] == current.slotOfSKU[s] || to == group.own {
-                    start[stay[g]] += 1
+                    values[stay[g]] += 1
                 } else if let t = into.firstIndex(of: to) {
-                    start[move[g][t]] += 1
+                    values[move[g][t]] += 1
                 }
             }
         }
-        let startValid = (try? model.validateStart(start)) != nil
-        let solution: LinearSolution
-        do { solution = try GLPK.solve(model, start: startValid ? start : nil, timeLimit: timeLimit) } catch {
-            throw .solverFailed("GLPK: \(error)")
-        }
-        guard solution.hasSolution else {
-            throw .solverFailed(solution.status == .timeLimitWithoutSolution ? "GLPK found no re-slotting plan in time"
-                                                                             : "GLPK failed on the re-slotting model (\(solution.status))")
-        }
+        return values
+    }
+
+    /// The plan integral model values describe. Stayers keep their slots; movers fill
+    /// the other slots of their target group, slots empty today first (fewer cycles to
+    /// carry out), then by index.
+    private func assignment(_ values: [Double], stay: [Int], move: [[Int]]) throws(SlottingError) -> SlotAssignment {
+        let w = problem.warehouse
         func count(_ v: Int) throws(SlottingError) -> Int {
-            let value = solution.values[v], n = Int(value.rounded())
+            let value = values[v], n = Int(value.rounded())
             guard abs(value - Double(n)) < 1e-6, n >= 0 else { throw .solverFailed("GLPK returned a fractional re-slotting plan") }
             return n
         }
-        // Stayers keep their slots; movers fill the other slots of their target group,
-        // slots empty today first (fewer cycles to carry out), then by index.
         var slotOf = current.slotOfSKU
         var taken = [Bool](repeating: false, count: w.slots.count)
         var movers = [[Int]](repeating: [], count: slotGroups.count)
@@ -420,9 +479,10 @@ struct BudgetModel {
             guard free.count >= movers[j].count else { throw .solverFailed("re-slotting plan over a slot group's capacity") }
             for (s, k) in zip(movers[j].sorted(), free) { slotOf[s] = k; taken[k] = true }
         }
-        let assignment = SlotAssignment(slotOfSKU: slotOf)
-        guard problem.violations(assignment).isEmpty else { throw .solverFailed("the re-slotting plan is not valid (a bug)") }
-        return (assignment, solution.status == .optimal, solution.bestBound)
+        let result = SlotAssignment(slotOfSKU: slotOf)
+        let moved = zip(slotOf, current.slotOfSKU).filter { $0 != $1 }.count
+        guard problem.violations(result).isEmpty, moved <= maxMoves else { throw .solverFailed("the re-slotting plan is not valid (a bug)") }
+        return result
     }
 }
 
