@@ -6,7 +6,8 @@ enum SlotCommand {
     static let usage = """
         Usage: ontime slot LAYOUT.json SKUS.csv ORDERS.csv [--current CURRENT.csv]
                            [--method exact|coi|abc|random|all] [--policy all|s-shape|return|largest-gap|optimal]
-                           [--batch N] [--max-moves K] [--seed N] [--time-limit S]
+                           [--families none|aisle] [--batch N] [--max-moves K]
+                           [--reslot auto|exact|greedy] [--seed N] [--time-limit S]
                            [--output ASSIGNMENT.csv] [--moves MOVES.csv]
 
         Assigns every SKU a storage slot so that frequently picked SKUs sit close to the
@@ -14,11 +15,14 @@ enum SlotCommand {
         show the walking distance before and after.
 
         Methods: exact (default) minimises Σ picks × (walk to the slot and back + a
-        penalty outside the golden levels) with GLPK and reports the LP lower bound;
-        coi places SKUs by cube-per-order index; abc by A/B/C pick-share classes into
-        zones; random is the baseline; all compares them. With --current, the baseline
-        is today's assignment, and --max-moves K re-slots it with at most K SKU moves
-        (greedy, largest saving per move first) instead of from scratch.
+        penalty outside the golden levels) with GLPK and reports a proven lower bound
+        (a transportation LP; a MIP with --families aisle); coi places SKUs by
+        cube-per-order index; abc by A/B/C pick-share classes into zones; random is the
+        baseline; all compares them. With --current, the baseline is today's
+        assignment, and --max-moves K re-slots it with at most K SKUs changing slot
+        instead of from scratch: exactly (a MIP solved by GLPK) when the model is small
+        enough, otherwise greedily (largest saving per move first); the output says
+        which, with a lower bound on the best cost within K moves.
 
         Files: LAYOUT.json (aisles, bays_per_aisle, levels, optional geometry, per-level
         volume and weight limits, golden_levels, level_penalty, reserved_aisles),
@@ -26,22 +30,35 @@ enum SlotCommand {
         CURRENT.csv (sku,slot with slot ids such as A03-R-B012-L2).
 
         Options:
+          --families R     none (default): families are ignored; aisle: the exact
+                           method keeps the SKUs of each family (those of one storage
+                           class, when at least two) in one aisle — a MIP with GLPK,
+                           stopped at --time-limit with its bound and gap reported.
+                           The other methods ignore families; the report counts the
+                           families each assignment splits. Not with --max-moves
+          --reslot M       with --max-moves: auto (default; exact up to \(Reslotting.exactColumns)
+                           model columns, else greedy), exact or greedy
           --policy P       picker routing for the simulation (default all): s-shape,
                            return, largest-gap, or optimal (the shortest tour, exact
                            for any number of picks)
           --batch N        orders per picking tour (default 1)
           --seed N         for random and abc (default 1)
-          --time-limit S   for GLPK (default 30)
+          --time-limit S   seconds for GLPK (default 30); the family MIP and the
+                           exact re-slotting stop there with the best plan found
           --output FILE    the new assignment as CSV (sku,slot,aisle,side,bay,level,picks)
-          --moves FILE     with --current: the moves as CSV (step,sku,from,to); with
-                           --max-moves they can be carried out in that order, otherwise
-                           they list every SKU whose slot changes (cycles of moves then
-                           need a spare slot)
+          --moves FILE     with --current: the moves as CSV (step,sku,from,to), in an
+                           order that can be carried out: each into a slot empty at
+                           that moment. A cycle of SKUs taking each other's slots goes
+                           through a free slot first (its first SKU appears twice); if
+                           no free slot fits, the output says so and that cycle is
+                           listed as a swap: lift the SKU in each row's target aside
+                           and place it by the next row
 
         Examples:
           ontime slot-generate --skus 1000 --orders 5000 --out wh
           ontime slot wh/layout.json wh/skus.csv wh/orders.csv --current wh/current.csv --method all
           ontime slot wh/layout.json wh/skus.csv wh/orders.csv --current wh/current.csv --max-moves 50 --moves moves.csv
+          ontime slot wh/layout.json wh/skus.csv wh/orders.csv --families aisle
         """
 
     static let generateUsage = """
@@ -57,7 +74,8 @@ enum SlotCommand {
         let parsed: Arguments
         let seed: Int?, batch: Int?, maxMoves: Int?, timeLimit: Double?
         do {
-            parsed = try Arguments(args, valueOptions: ["current", "method", "policy", "batch", "max-moves", "seed", "time-limit", "output", "moves"],
+            parsed = try Arguments(args, valueOptions: ["current", "method", "policy", "batch", "max-moves", "seed", "time-limit", "output", "moves",
+                                                        "families", "reslot"],
                                    flagOptions: ["help"])
             seed = try parsed.int("seed", range: 0...Int.max)
             batch = try parsed.int("batch", range: 1...10_000)
@@ -92,6 +110,24 @@ enum SlotCommand {
             console.err("ontime slot: --max-moves needs --current (the assignment to re-slot)\n")
             return .badInput
         }
+        let familiesName = parsed.value("families") ?? "none"
+        guard let families = FamilyRule(rawValue: familiesName) else {
+            console.err("ontime slot: --families must be none or aisle; got '\(familiesName)'\n")
+            return .badInput
+        }
+        if families != .none && maxMoves != nil {
+            console.err("ontime slot: --families applies to slotting from scratch; re-slotting with --max-moves does not keep families together\n")
+            return .badInput
+        }
+        let reslotName = parsed.value("reslot") ?? "auto"
+        guard let reslot = ReslottingMethod(rawValue: reslotName) else {
+            console.err("ontime slot: --reslot must be auto, exact or greedy; got '\(reslotName)'\n")
+            return .badInput
+        }
+        if parsed.value("reslot") != nil && maxMoves == nil {
+            console.err("ontime slot: --reslot needs --max-moves (it chooses the re-slotting method)\n")
+            return .badInput
+        }
         for option in ["output", "moves"] {
             if let path = parsed.value(option) {
                 do { try AtomicFile.checkWritable(path) } catch {
@@ -121,12 +157,17 @@ enum SlotCommand {
         console.out("Slotting \(problem.skus.count) SKUs into \(problem.warehouse.slots.count) slots "
                     + "(\(problem.warehouse.aisles) aisles); \(problem.history.orders.count) orders, \(lines) lines\n\n")
         func number(_ v: Double) -> String { String(format: "%.1f", v) }
-        func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s : s + String(repeating: " ", count: width - s.count) }
+        func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count) }
 
         // Baseline: today's assignment, else a random one (none if even that cannot be built).
         var columns: [(name: String, assignment: SlotAssignment)] = []
         var baseline: Double? = nil
-        var report = pad("method", 14) + pad("expected cost", 16) + pad("vs baseline", 13) + pad("LP bound", 14) + pad("gap", 9) + "seconds\n"
+        var report = pad("method", 14) + pad("expected cost", 16) + pad("vs baseline", 13) + pad("lower bound", 14) + pad("gap", 9) + "seconds\n"
+        var notes: [String] = []
+        func boundColumns(_ cost: Double, _ bound: Double?) -> String {
+            guard let bound else { return pad("", 14) + pad("", 9) }
+            return pad(number(bound), 14) + pad(String(format: "%.2f %%", max(0, 100 * (cost - bound) / max(1e-9, bound))), 9)
+        }
         func versus(_ cost: Double) -> String {
             guard let baseline else { return "—" }
             return String(format: "%+.1f %%", 100 * (cost - baseline) / max(1e-9, baseline))
@@ -142,32 +183,47 @@ enum SlotCommand {
         var chosen: SlotAssignment? = nil
         var plan: ReslottingPlan? = nil
         if let current, let maxMoves {
-            plan = Reslotting.plan(problem, current: current, maxMoves: maxMoves)
-            let after = plan!.costAfter
-            report += pad("re-slot \(plan!.moves.count)mv", 14) + pad(number(after), 16) + pad(versus(after), 13) + "\n"
-            columns.append(("re-slotted", plan!.assignment))
-            chosen = plan!.assignment
+            let made: ReslottingPlan
+            do { made = try Reslotting.plan(problem, current: current, maxMoves: maxMoves, method: reslot, timeLimit: timeLimit ?? 30) } catch {
+                console.err(report + "ontime slot: re-slotting failed: \(error)\n")
+                return .infeasible
+            }
+            plan = made
+            let after = made.costAfter
+            report += pad("re-slot \(made.method.rawValue)", 14) + pad(number(after), 16) + pad(versus(after), 13)
+                + boundColumns(after, made.lowerBound) + String(format: "%.2f\n", made.seconds)
+            let how: String
+            if made.method == .exact {
+                how = "exact MIP (GLPK, \(made.why)), " + (made.proven ? "proven optimal within the budget" : "stopped by the time limit")
+            } else {
+                how = "greedy (\(made.why))" + (made.proven ? ", proven optimal by the bound" : "")
+            }
+            notes.append("re-slotting: \(how); \(made.skusMoved) of at most \(maxMoves) SKUs change slot in \(made.moves.count) moves; "
+                         + "lower bound: \(made.boundSource.rawValue)")
+            if made.cyclesWithoutSpare > 0 {
+                notes.append("re-slotting: \(made.cyclesWithoutSpare) cycles of moves found no free slot that fits; they are listed as swaps "
+                             + "(lift the SKU in each row's target aside and place it by the next row)")
+            }
+            columns.append(("re-slotted", made.assignment))
+            chosen = made.assignment
         } else {
             for method in methods {
                 let result: SlottingResult
-                do { result = try problem.solve(method, seed: UInt64(seed ?? 1), timeLimit: timeLimit ?? 30) } catch {
+                do { result = try problem.solve(method, seed: UInt64(seed ?? 1), timeLimit: timeLimit ?? 30, families: families) } catch {
                     // The greedy methods can fail where an assignment exists (they are not
                     // matchings); report it and go on with the others.
                     report += pad(method.rawValue, 14) + "failed: \(error)\n"
                     continue
                 }
-                let violations = problem.violations(result.assignment)
+                let violations = problem.violations(result.assignment, families: method == .exact ? families : .none)
                 guard violations.isEmpty else {
                     console.err("ontime slot: \(method.rawValue) produced an invalid assignment (a bug): \(violations.prefix(3))\n")
                     return .internalError
                 }
-                var row = pad(method.rawValue, 14) + pad(number(result.expectedCost), 16) + pad(versus(result.expectedCost), 13)
-                if let bound = result.lowerBound {
-                    row += pad(number(bound), 14) + pad(String(format: "%.2f %%", max(0, 100 * (result.expectedCost - bound) / max(1e-9, bound))), 9)
-                } else {
-                    row += pad("", 14) + pad("", 9)
-                }
+                let row = pad(method.rawValue, 14) + pad(number(result.expectedCost), 16) + pad(versus(result.expectedCost), 13)
+                    + boundColumns(result.expectedCost, result.lowerBound)
                 report += row + String(format: "%.2f\n", result.seconds)
+                if let detail = result.detail { notes.append("\(method.rawValue): \(detail)") }
                 columns.append((method.rawValue, result.assignment))
                 chosen = result.assignment
             }
@@ -176,7 +232,17 @@ enum SlotCommand {
                 return .infeasible
             }
         }
-        console.out(report + "\n")
+        if families != .none {
+            let groups = problem.familyGroups(families)
+            if groups.isEmpty {
+                notes.append("families: no family has two or more SKUs of one storage class; nothing to keep together")
+            } else {
+                let split = columns.map { "\($0.name) \(problem.splitFamilies($0.assignment, rule: families).count)" }
+                notes.append("families: \(groups.count) groups of 2+ SKUs (one family, one class); split over aisles: "
+                             + split.joined(separator: ", ") + " (only exact keeps them together)")
+            }
+        }
+        console.out(report + notes.map { $0 + "\n" }.joined() + "\n")
 
         // The proof: replay the orders.
         let size = batch ?? 1
@@ -207,10 +273,13 @@ enum SlotCommand {
                     csv += "\(k + 1),\(problem.skus[move.sku].id),\(problem.warehouse.slots[move.from].id),\(problem.warehouse.slots[move.to].id)\n"
                 }
             } else if let current, let chosen {
-                var step = 0
-                for (s, k) in chosen.slotOfSKU.enumerated() where current.slotOfSKU[s] != k {
-                    step += 1
-                    csv += "\(step),\(problem.skus[s].id),\(problem.warehouse.slots[current.slotOfSKU[s]].id),\(problem.warehouse.slots[k].id)\n"
+                let order = MoveOrder(problem, from: current, to: chosen)
+                for (k, move) in order.moves.enumerated() {
+                    csv += "\(k + 1),\(problem.skus[move.sku].id),\(problem.warehouse.slots[move.from].id),\(problem.warehouse.slots[move.to].id)\n"
+                }
+                if order.cyclesWithoutSpare > 0 {
+                    console.out("moves: \(order.cyclesWithoutSpare) cycles found no free slot that fits; they are listed as swaps "
+                                + "(lift the SKU in each row's target aside and place it by the next row)\n")
                 }
             }
             do { try AtomicFile.write(csv, to: path) } catch { console.err("ontime slot: \(error)\n"); return .internalError }

@@ -206,20 +206,61 @@ struct CLITests {
         let assignment = folder.appendingPathComponent("new.csv").path, moves = folder.appendingPathComponent("moves.csv").path
         let (code, c) = run(["slot"] + inputs + ["--current", "\(wh)/current.csv", "--method", "all", "--output", assignment, "--moves", moves])
         #expect(code == .ok, "\(c.err)")
-        for word in ["current", "random", "abc", "coi", "exact", "s-shape", "return", "largest-gap", "LP bound"] {
+        for word in ["current", "random", "abc", "coi", "exact", "s-shape", "return", "largest-gap", "lower bound", "transportation LP"] {
             #expect(c.out.contains(word), "report lacks \(word)")
         }
         let rows = try String(contentsOfFile: assignment, encoding: .utf8).split(separator: "\n")
         #expect(rows.first == "sku,slot,aisle,side,bay,level,picks" && rows.count == 201)
-        let (reslot, r) = run(["slot"] + inputs + ["--current", "\(wh)/current.csv", "--max-moves", "10", "--moves", moves])
+        // The moves to the new assignment can be carried out in their order.
+        try expectExecutable(moves: moves, current: "\(wh)/current.csv", maxSKUs: 200)
+        let (reslot, r) = run(["slot"] + inputs + ["--current", "\(wh)/current.csv", "--max-moves", "10", "--moves", moves, "--policy", "return"])
         #expect(reslot == .ok, "\(r.err)")
-        let moveRows = try String(contentsOfFile: moves, encoding: .utf8).split(separator: "\n")
-        #expect(moveRows.first == "step,sku,from,to" && moveRows.count >= 2 && moveRows.count <= 11)
+        #expect(r.out.contains("re-slot exact") && r.out.contains("exact MIP (GLPK") && r.out.contains("proven optimal within the budget"), "\(r.out)")
+        try expectExecutable(moves: moves, current: "\(wh)/current.csv", maxSKUs: 10)
+        let (greedy, g) = run(["slot"] + inputs + ["--current", "\(wh)/current.csv", "--max-moves", "10", "--reslot", "greedy", "--policy", "return"])
+        #expect(greedy == .ok && g.out.contains("re-slot greedy") && g.out.contains("LP relaxation of the re-slotting model"), "\(g.out)")
+        // Families kept in one aisle by the exact method.
+        let (families, f) = run(["slot"] + inputs + ["--method", "exact", "--families", "aisle", "--policy", "return", "--output", assignment])
+        #expect(families == .ok, "\(f.err)")
+        #expect(f.out.contains("family MIP") && f.out.contains("exact 0"), "\(f.out)")
+        // Usage errors: exit 2 with a message, never a trap.
+        for bad in [["--families", "bay"], ["--families", "aisle", "--current", "\(wh)/current.csv", "--max-moves", "3"],
+                    ["--reslot", "exact"], ["--current", "\(wh)/current.csv", "--max-moves", "3", "--reslot", "best"]] {
+            let (code, b) = run(["slot"] + inputs + bad)
+            #expect(code == .badInput && !b.err.isEmpty, "\(bad)")
+        }
         // Bad input: exit 2 with the file named; --max-moves without --current is a usage error.
         try "{\"aisles\": 1}".write(toFile: "\(wh)/layout.json", atomically: true, encoding: .utf8)
         let (bad, b) = run(["slot"] + inputs)
         #expect(bad == .badInput && b.err.contains("layout.json") && b.err.contains("bays_per_aisle"))
         #expect(run(["slot"] + inputs + ["--max-moves", "3"]).0 == .badInput)
+    }
+
+    /// Replays a moves CSV on a current assignment CSV: every move starts where its SKU
+    /// is and ends in a slot empty at that moment; at most `maxSKUs` SKUs move.
+    func expectExecutable(moves: String, current: String, maxSKUs: Int, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        var slotOf: [String: String] = [:]
+        for line in try String(contentsOfFile: current, encoding: .utf8).split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: ",").map(String.init)
+            slotOf[fields[0]] = fields[1]
+        }
+        var holder: [String: String] = [:]
+        for (sku, slot) in slotOf { holder[slot] = sku }
+        let rows = try String(contentsOfFile: moves, encoding: .utf8).split(separator: "\n")
+        #expect(rows.first == "step,sku,from,to", sourceLocation: sourceLocation)
+        var moved = Set<String>()
+        for (k, row) in rows.dropFirst().enumerated() {
+            let fields = row.split(separator: ",").map(String.init)
+            #expect(fields.count == 4 && fields[0] == String(k + 1), sourceLocation: sourceLocation)
+            let (sku, from, to) = (fields[1], fields[2], fields[3])
+            #expect(slotOf[sku] == from, "step \(k + 1)", sourceLocation: sourceLocation)
+            #expect(holder[to] == nil, "step \(k + 1) goes into an occupied slot", sourceLocation: sourceLocation)
+            holder[from] = nil
+            holder[to] = sku
+            slotOf[sku] = to
+            moved.insert(sku)
+        }
+        #expect(moved.count <= maxSKUs, sourceLocation: sourceLocation)
     }
 
     @Test func notifyWritesNoticesForAPlan() throws {

@@ -34,7 +34,7 @@ public enum GLPK {
             // Nothing to decide; GLPK refuses empty problems, so answer here.
             let feasible = model.constraints.allSatisfy { ($0.lower ?? 0) <= 0 && 0 <= ($0.upper ?? 0) }
             return LinearSolution(status: feasible ? .optimal : .infeasible, objective: feasible ? 0 : nil,
-                                  values: [], relaxationBound: feasible ? 0 : nil, seconds: 0)
+                                  values: [], relaxationBound: feasible ? 0 : nil, seconds: 0, bestBound: feasible ? 0 : nil)
         }
         // GLPK looks at the clock only between steps of branch-and-cut, which on set-covering
         // models of a few thousand columns last 0.1–0.2 s (measured); it is asked to stop at
@@ -104,10 +104,12 @@ public enum GLPK {
         /// Out of time without a solution of GLPK's own: the start, when there is one.
         func outOfTime(bound: Double?) -> LinearSolution {
             guard let start else {
-                return LinearSolution(status: .timeLimitWithoutSolution, objective: nil, values: [], relaxationBound: bound, seconds: elapsed())
+                return LinearSolution(status: .timeLimitWithoutSolution, objective: nil, values: [], relaxationBound: bound, seconds: elapsed(),
+                                      bestBound: bound)
             }
             let objective = zip(model.variables, start).reduce(0.0) { $0 + $1.0.objective * $1.1 }
-            return LinearSolution(status: .feasible, objective: objective, values: start, relaxationBound: bound, seconds: elapsed())
+            return LinearSolution(status: .feasible, objective: objective, values: start, relaxationBound: bound, seconds: elapsed(),
+                                  bestBound: bound)
         }
         if lpCode == GLP_ETMLIM { return outOfTime(bound: nil) }
         guard lpCode == 0 else { throw .solverFailed("simplex returned code \(lpCode)") }
@@ -123,7 +125,8 @@ public enum GLPK {
         let relaxation = glp_get_obj_val(problem)
         if !isMIP {
             let values = (0..<model.variables.count).map { glp_get_col_prim(problem, Int32($0 + 1)) }
-            return LinearSolution(status: .optimal, objective: relaxation, values: values, relaxationBound: relaxation, seconds: elapsed())
+            return LinearSolution(status: .optimal, objective: relaxation, values: values, relaxationBound: relaxation, seconds: elapsed(),
+                                  bestBound: relaxation)
         }
 
         var branch = glp_iocp()
@@ -143,6 +146,9 @@ public enum GLPK {
                 glp_ios_terminate(tree)
                 return
             }
+            // The best bound among open subproblems, for an honest bound when stopped early.
+            let best = glp_ios_best_node(tree)
+            if best != 0 { context.nodeBound = glp_ios_node_bound(tree, best) }
             if glp_ios_reason(tree) == GLP_IHEUR && !context.startOffered && !context.start.isEmpty {
                 context.startOffered = true
                 // 0: accepted as the new incumbent; otherwise GLPK already had a better one.
@@ -157,18 +163,43 @@ public enum GLPK {
         }
         let status = glp_mip_status(problem)
         func values() -> [Double] { (0..<model.variables.count).map { glp_mip_col_val(problem, Int32($0 + 1)) } }
+        let minimizing = model.sense == .minimize
+        /// The stronger of two bounds (the larger when minimising).
+        func stronger(_ a: Double, _ b: Double) -> Double { minimizing ? max(a, b) : min(a, b) }
+        /// A proven bound given the incumbent's objective: the relaxation, improved by the
+        /// best open subproblem's bound (never past the incumbent, which bounds the
+        /// subproblems already pruned) and, when the search ended within the requested
+        /// gap, by what that gap guarantees.
+        func bound(incumbent: Double?, withinGap: Bool) -> Double {
+            var b = relaxation
+            if let node = context.nodeBound, let incumbent {
+                b = stronger(b, minimizing ? min(node, incumbent) : max(node, incumbent))
+            }
+            if withinGap, let incumbent {
+                let slack = relativeGap * (abs(incumbent) + Double.ulpOfOne)
+                b = stronger(b, minimizing ? incumbent - slack : incumbent + slack)
+            }
+            return b
+        }
         switch status {
         case GLP_OPT:
-            return LinearSolution(status: .optimal, objective: glp_mip_obj_val(problem), values: values(), relaxationBound: relaxation, seconds: elapsed())
+            let objective = glp_mip_obj_val(problem)
+            return LinearSolution(status: .optimal, objective: objective, values: values(), relaxationBound: relaxation, seconds: elapsed(),
+                                  bestBound: relativeGap == 0 ? objective : bound(incumbent: objective, withinGap: true))
         case GLP_FEAS:
             // Stopped early: proven within the gap when intopt says so, otherwise by the clock.
             let proven = !stoppedByClock
-            return LinearSolution(status: proven ? .optimal : .feasible, objective: glp_mip_obj_val(problem), values: values(),
-                                  relaxationBound: relaxation, seconds: elapsed())
+            let objective = glp_mip_obj_val(problem)
+            return LinearSolution(status: proven ? .optimal : .feasible, objective: objective, values: values(),
+                                  relaxationBound: relaxation, seconds: elapsed(), bestBound: bound(incumbent: objective, withinGap: proven))
         case GLP_NOFEAS:
             return LinearSolution(status: .infeasible, objective: nil, values: [], relaxationBound: relaxation, seconds: elapsed())
         default:
-            if stoppedByClock { return outOfTime(bound: relaxation) }
+            if stoppedByClock {
+                var answer = outOfTime(bound: relaxation)
+                answer.bestBound = bound(incumbent: answer.objective, withinGap: false)
+                return answer
+            }
             throw .solverFailed("branch-and-cut ended with status \(status)")
         }
     }
@@ -180,6 +211,8 @@ public enum GLPK {
         let start: [Double]
         var startOffered = false
         var startAccepted = false
+        /// The local bound of the best open subproblem when the callback last ran.
+        var nodeBound: Double?
         init(end: UInt64, start: [Double]?) {
             self.end = end
             self.start = start.map { [0] + $0 } ?? []

@@ -123,6 +123,11 @@ public struct LinearSolution: Sendable {
     /// For a MIP, the objective of its LP relaxation: a bound on the optimum.
     public let relaxationBound: Double?
     public let seconds: Double
+    /// The strongest proven bound on the optimum (below it when minimising, above when
+    /// maximising), nil when none is known: for an LP its optimum; for a MIP the better of
+    /// the LP relaxation and the best bound among the subproblems branch-and-cut still had
+    /// open when it stopped (the objective itself once proven optimal with gap 0).
+    public internal(set) var bestBound: Double? = nil
 
     public var hasSolution: Bool { status == .optimal || status == .feasible }
 }

@@ -9,16 +9,29 @@
 /// is priced at its cheapest slot, which makes the LP a lower bound, and the plan is
 /// recovered by putting each bucket's busiest SKUs in its cheapest slots (an upper
 /// bound); both are reported.
+///
+/// When families must be kept together (`FamilyRule`) and some are, the problem is a
+/// MIP instead: see `FamilySlotting`.
 enum ExactSlotting {
     struct Outcome {
         let assignment: SlotAssignment
-        let lowerBound: Double
+        /// A proven lower bound on the least expected cost (nil when none was proven in time).
+        let lowerBound: Double?
+        /// What was solved and how it ended, for the report.
+        let detail: String
     }
 
     /// Most LP columns before slot costs are bucketed.
     static let maximumColumns = 400_000
 
-    static func solve(_ p: SlottingProblem, timeLimit: Double) throws(SlottingError) -> Outcome {
+    static func solve(_ p: SlottingProblem, families rule: FamilyRule = .none, timeLimit: Double) throws(SlottingError) -> Outcome {
+        let families = p.familyGroups(rule)
+        if !families.isEmpty { return try FamilySlotting(p, families: families).solve(timeLimit: timeLimit) }
+        return try transportation(p, timeLimit: timeLimit)
+    }
+
+    /// The transportation problem (no family constraint).
+    static func transportation(_ p: SlottingProblem, timeLimit: Double) throws(SlottingError) -> Outcome {
         let w = p.warehouse
         // Slot kinds, and for each SKU the kinds it fits.
         var kindIndex: [Slot.Kind: Int] = [:]
@@ -115,6 +128,8 @@ enum ExactSlotting {
             guard skus.count <= slots.count else { throw .solverFailed("slot group over capacity in the LP solution") }
             for (s, k) in zip(skus, slots) { result[s] = k }
         }
-        return Outcome(assignment: SlotAssignment(slotOfSKU: result), lowerBound: solution.objective ?? 0)
+        let detail = bucketed ? "transportation LP with slot costs bucketed (\(columns.count) columns): its optimum is a bound"
+                              : "transportation LP (\(columns.count) columns), optimal"
+        return Outcome(assignment: SlotAssignment(slotOfSKU: result), lowerBound: solution.objective ?? 0, detail: detail)
     }
 }

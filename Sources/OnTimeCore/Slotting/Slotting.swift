@@ -14,7 +14,8 @@ public enum SlottingMethod: String, Sendable, CaseIterable {
     /// Cube-per-order index: SKUs by volume / picks ascending, each into the cheapest free
     /// slot that fits it.
     case coi
-    /// Minimum expected pick cost, exactly, as a transportation problem solved by GLPK.
+    /// Minimum expected pick cost, exactly, as a transportation problem solved by GLPK
+    /// (a MIP when families must be kept together: see `FamilyRule`).
     case exact
 }
 
@@ -22,10 +23,13 @@ public enum SlottingError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Some SKU fits no slot, or there are not enough slots.
     case infeasible(String)
     case solverFailed(String)
+    /// An argument is unusable, e.g. a current assignment that is not valid.
+    case invalidInput(String)
     public var description: String {
         switch self {
         case .infeasible(let why): return "no assignment possible: \(why)"
         case .solverFailed(let why): return why
+        case .invalidInput(let why): return why
         }
     }
 }
@@ -35,9 +39,13 @@ public struct SlottingResult: Sendable {
     public let assignment: SlotAssignment
     /// Σ picks × pick cost (metres-equivalent) of the assignment.
     public let expectedCost: Double
-    /// A proven lower bound on the least expected cost (exact method only).
+    /// A proven lower bound on the least expected cost (exact method only; nil when
+    /// GLPK stopped before proving one).
     public let lowerBound: Double?
     public let seconds: Double
+    /// What the exact method solved and how it ended, e.g. "transportation LP (… columns),
+    /// optimal"; nil for the other methods.
+    public var detail: String? = nil
 }
 
 /// Slotting by pick frequency over one warehouse, SKU list and order history (all
@@ -69,8 +77,9 @@ public struct SlottingProblem: Sendable {
     }
 
     /// What is wrong with an assignment (empty when valid): every SKU in an existing slot
-    /// that fits it, no slot used twice.
-    public func violations(_ assignment: SlotAssignment) -> [String] {
+    /// that fits it, no slot used twice, and every family group kept together as
+    /// `families` asks (see `FamilyRule`; by default families are not checked).
+    public func violations(_ assignment: SlotAssignment, families: FamilyRule = .none) -> [String] {
         var problems: [String] = []
         guard assignment.slotOfSKU.count == skus.count else {
             return ["assignment has \(assignment.slotOfSKU.count) entries for \(skus.count) SKUs"]
@@ -83,6 +92,10 @@ public struct SlottingProblem: Sendable {
             if !warehouse.fits(skus[s], warehouse.slots[k]) {
                 problems.append("SKU \(skus[s].id) does not fit slot \(warehouse.slots[k].id)")
             }
+        }
+        for group in splitFamilies(assignment, rule: families) {
+            let aisles = Set(group.map { warehouse.slots[assignment.slotOfSKU[$0]].aisle + 1 }).sorted()
+            problems.append("\(describeFamily(group)) is split over aisles \(aisles.map(String.init).joined(separator: ", "))")
         }
         return problems
     }
@@ -125,11 +138,16 @@ public struct SlottingProblem: Sendable {
         return SlotAssignment(slotOfSKU: result)
     }
 
-    public func solve(_ method: SlottingMethod, seed: UInt64 = 1, timeLimit: Double = 30) throws(SlottingError) -> SlottingResult {
+    /// Slots every SKU by `method`. `families` applies to the exact method only (the
+    /// others ignore families; `splitFamilies` tells how many they split); `timeLimit`
+    /// (seconds) bounds GLPK's work.
+    public func solve(_ method: SlottingMethod, seed: UInt64 = 1, timeLimit: Double = 30,
+                      families: FamilyRule = .none) throws(SlottingError) -> SlottingResult {
         let clock = Deadline(seconds: nil)
         var rng = RandomGenerator(seed: seed)
         let assignment: SlotAssignment
         var bound: Double? = nil
+        var detail: String? = nil
         switch method {
         case .random:
             // SKUs with the fewest fitting slots first, so random choices cannot strand them.
@@ -143,12 +161,13 @@ public struct SlottingProblem: Sendable {
         case .abc:
             assignment = try abc(&rng)
         case .exact:
-            let exact = try ExactSlotting.solve(self, timeLimit: timeLimit)
+            let exact = try ExactSlotting.solve(self, families: families, timeLimit: timeLimit)
             assignment = exact.assignment
             bound = exact.lowerBound
+            detail = exact.detail
         }
         return SlottingResult(assignment: assignment, expectedCost: expectedCost(assignment), lowerBound: bound,
-                              seconds: clock.elapsedSeconds)
+                              seconds: clock.elapsedSeconds, detail: detail)
     }
 
     /// SKUs ordered by how few slots fit them (restricted classes and bulky items first).

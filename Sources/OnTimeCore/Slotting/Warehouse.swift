@@ -125,7 +125,8 @@ public struct SKU: Sendable, Equatable {
     public let weight: Double
     /// Storage class ("" = general).
     public let storageClass: String
-    /// Items that should sit together ("" = none). Read and kept; not yet used by the methods.
+    /// Items that should sit together ("" = none): kept in one aisle by the exact method
+    /// when asked to (`FamilyRule.aisle`); ignored otherwise.
     public let family: String
 
     public init(id: String, volume: Double = 0.1, weight: Double = 1, storageClass: String = "", family: String = "") {

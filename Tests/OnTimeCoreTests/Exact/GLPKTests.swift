@@ -89,6 +89,31 @@ struct GLPKTests {
         #expect(s.seconds < 1.0)
     }
 
+    @Test func theBestBoundIsProvenAndNeverPastTheAnswer() throws {
+        // The knapsack above: proven optimal, so the bound is the optimum itself.
+        var knapsack = LinearModel(sense: .maximize)
+        let items = [(5.0, 10.0), (4.0, 7.0), (3.0, 5.0)].map { knapsack.addVariable(kind: .binary, objective: $0.1) }
+        knapsack.addConstraint(zip(items, [5.0, 4.0, 3.0]).map { ($0, $1) }, upper: 7)
+        let solved = try GLPK.solve(knapsack)
+        #expect(solved.bestBound == 12 && solved.relaxationBound == 13.5)
+        // The parity model stopped by the clock: the optimum is 119 (the odd item and 19
+        // others), the LP relaxation 20.5; the bound lies between, the answer above it.
+        var m = LinearModel()
+        let xs = (0..<40).map { _ in m.addVariable(kind: .binary, objective: 1) }
+        let odd = m.addVariable(kind: .binary, objective: 100)
+        m.addConstraint(xs.map { ($0, 2.0) } + [(odd, 3.0)], lower: 41, upper: 41)
+        let start = (0..<40).map { $0 < 19 ? 1.0 : 0.0 } + [1.0]
+        let s = try GLPK.solve(m, start: start, timeLimit: 0.2)
+        let bound = try #require(s.bestBound)
+        #expect(bound >= 20.5 - 1e-9 && bound <= 119 + 1e-9)
+        #expect(bound <= (s.objective ?? 0) + 1e-9)
+        // An LP's bound is its optimum.
+        var lp = LinearModel()
+        let x = lp.addVariable(objective: 2)
+        lp.addConstraint([(x, 1)], lower: 3)
+        #expect(try GLPK.solve(lp).bestBound == 6)
+    }
+
     @Test func aStartIsUsedAsTheFirstIncumbent() throws {
         // A knapsack (maximise) with its optimum as start: the answer keeps that value.
         var m = LinearModel(sense: .maximize)

@@ -166,25 +166,44 @@ struct SlottingMethodTests {
     @Test func reslottingNeverWorsensAndKeepsTheBudget() throws {
         let p = try Self.constrainedProblem(skuCount: 12, seed: 9)
         let current = try p.solve(.random, seed: 3).assignment
-        #expect(Reslotting.plan(p, current: current, maxMoves: 0).moves.isEmpty)
-        var previous = p.expectedCost(current)
-        for budget in [1, 2, 4, 8, 40] {
-            let plan = Reslotting.plan(p, current: current, maxMoves: budget)
-            #expect(plan.moves.count <= budget)
-            #expect(p.violations(plan.assignment).isEmpty)
-            #expect(plan.costAfter <= previous + 1e-9, "a larger budget never ends worse")
-            #expect(abs(plan.costAfter - p.expectedCost(plan.assignment)) < 1e-9)
-            previous = plan.costAfter
+        #expect(try Reslotting.plan(p, current: current, maxMoves: 0).moves.isEmpty)
+        for method in [ReslottingMethod.greedy, .exact] {
+            var previous = p.expectedCost(current)
+            for budget in [1, 2, 4, 8, 40] {
+                let plan = try Reslotting.plan(p, current: current, maxMoves: budget, method: method)
+                #expect(plan.method == method)
+                #expect(plan.skusMoved <= budget)
+                #expect(p.violations(plan.assignment).isEmpty)
+                #expect(plan.costAfter <= previous + 1e-9, "a larger budget never ends worse")
+                #expect(abs(plan.costAfter - p.expectedCost(plan.assignment)) < 1e-9)
+                #expect(try #require(plan.lowerBound) <= plan.costAfter + 1e-9)
+                previous = plan.costAfter
+            }
         }
-        // Replaying the moves on the current assignment gives the plan's assignment.
-        let plan = Reslotting.plan(p, current: current, maxMoves: 6)
-        var replay = current.slotOfSKU
-        for move in plan.moves {
-            #expect(replay[move.sku] == move.from)
-            replay[move.sku] = move.to
-        }
-        #expect(replay == plan.assignment.slotOfSKU)
+        // Replaying the moves on the current assignment gives the plan's assignment, each
+        // move into a slot that is empty at that moment.
+        let plan = try Reslotting.plan(p, current: current, maxMoves: 6, method: .greedy)
+        #expect(replay(p, current, plan.moves) == plan.assignment.slotOfSKU)
         #expect(plan.costAfter >= (try p.solve(.exact).expectedCost) - 1e-9)
+    }
+
+    /// The moves applied one by one to `current`, expecting each to start where the SKU
+    /// is and to end in an empty slot (unless `intoOccupied` allows that many not to).
+    func replay(_ p: SlottingProblem, _ current: SlotAssignment, _ moves: [ReslottingPlan.Move], intoOccupied: Int = 0,
+                sourceLocation: SourceLocation = #_sourceLocation) -> [Int] {
+        var slotOf = current.slotOfSKU
+        var occupant = [Int](repeating: -1, count: p.warehouse.slots.count)
+        for (s, k) in slotOf.enumerated() { occupant[k] = s }
+        var occupied = 0
+        for move in moves {
+            #expect(slotOf[move.sku] == move.from, sourceLocation: sourceLocation)
+            if occupant[move.to] >= 0 { occupied += 1 }
+            if occupant[move.from] == move.sku { occupant[move.from] = -1 }
+            occupant[move.to] = move.sku
+            slotOf[move.sku] = move.to
+        }
+        #expect(occupied <= intoOccupied, "moves into occupied slots", sourceLocation: sourceLocation)
+        return slotOf
     }
 
     @Test func generatedInstancesAreSkewedAndSolvable() throws {
