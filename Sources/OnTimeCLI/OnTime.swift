@@ -40,7 +40,8 @@ public enum OnTime {
         The same --seed and --max-iterations give the same plan on any machine.
 
         Options:
-          --time-limit SECONDS   wall-clock budget (default 10)
+          --time-limit SECONDS   wall-clock budget of the whole command, reading and
+                                 writing included (default 10)
           --seed N               random seed (default 1)
           --max-iterations N     stop after N iterations (offspring for hgs)
           --algorithm A          auto (default), hgs or ils

@@ -68,9 +68,11 @@ enum SolveCommand {
             }
         }
 
-        // The clock starts before reading, so the whole command fits in the time limit.
+        // The clock starts before reading, so the whole command fits in the time limit;
+        // the search ends 2 % (at most 0.1 s) early to leave time for verifying, the
+        // forecast and writing the plan (measured: 30-70 ms at 10,000 customers).
         let budget = timeLimit ?? (maxIterations == nil ? 10 : nil)
-        let deadline = Deadline(seconds: budget)
+        let deadline = Deadline(seconds: budget.map { $0 - min(0.02 * $0, 0.1) })
         let travelModel: TravelTimeModel
         do { travelModel = try TravelModelOptions.load(parsed) } catch {
             console.err("ontime: \(error)\n")
