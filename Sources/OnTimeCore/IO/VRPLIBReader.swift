@@ -243,6 +243,26 @@ public enum VRPLIBReader {
         )
     }
 
+    /// Most nodes of an explicit matrix with missing roads (the closure is O(n³)).
+    static let maximumNodesWithMissingRoads = 1_000
+
+    /// Replaces each weight by the shortest path through the given roads (Floyd–Warshall;
+    /// -1 = no road). Pairs still without a path get `Matrix.unreachable`, which
+    /// `Screening` reports for customers the depot cannot reach or be reached from.
+    static func closeOverPaths(_ m: inout [Int32], n: Int) {
+        let none = Int64.max / 4
+        var d = m.map { $0 < 0 ? none : Int64($0) }
+        for k in 0..<n {
+            for i in 0..<n where d[i * n + k] < none {
+                let ik = d[i * n + k]
+                for j in 0..<n where d[k * n + j] < none && ik + d[k * n + j] < d[i * n + j] {
+                    d[i * n + j] = ik + d[k * n + j]
+                }
+            }
+        }
+        m = d.map { Int32(min($0, Int64(Matrix.unreachable))) }
+    }
+
     /// Reads `EDGE_WEIGHT_SECTION` in one of the supported formats into a matrix in internal node order.
     private static func explicitMatrix(
         file: TextFile, spec: [String: (line: Int, value: String)], section: Section?, n: Int, order: [Int]
@@ -278,8 +298,9 @@ public enum VRPLIBReader {
                 guard let w = parseInt(token) else {
                     throw file.error(row.line, "EDGE_WEIGHT_SECTION: weight '\(token.prefix(30))' is not an integer")
                 }
-                guard w >= 0 && w <= Matrix.maximumWeight else {
-                    throw file.error(row.line, "EDGE_WEIGHT_SECTION: weight \(w) is negative or too large")
+                // -1: no direct road between the two nodes (paths through others are found below).
+                guard w >= -1 && w < Matrix.unreachable else {
+                    throw file.error(row.line, "EDGE_WEIGHT_SECTION: weight \(w) is negative (only -1, no road, is allowed) or too large")
                 }
                 fileMatrix[i * n + j] = Int32(w)
                 if format != "FULL_MATRIX" { fileMatrix[j * n + i] = Int32(w) }
@@ -295,6 +316,12 @@ public enum VRPLIBReader {
         }
         for d in 0..<n where fileMatrix[d * n + d] != 0 {
             throw file.error(section.headerLine, "EDGE_WEIGHT_SECTION: diagonal weight of node \(d + 1) is \(fileMatrix[d * n + d]), expected 0")
+        }
+        if fileMatrix.contains(-1) {
+            guard n <= maximumNodesWithMissingRoads else {
+                throw file.error(section.headerLine, "EDGE_WEIGHT_SECTION: missing roads (-1) are supported up to \(maximumNodesWithMissingRoads) nodes; this instance has \(n)")
+            }
+            closeOverPaths(&fileMatrix, n: n)
         }
         return Matrix(size: n) { a, b in Int(fileMatrix[(order[a] - 1) * n + (order[b] - 1)]) }
     }

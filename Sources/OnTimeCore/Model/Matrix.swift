@@ -34,6 +34,10 @@ public struct Matrix: EdgeWeights, Equatable {
     /// edges stay far from `Int` overflow and a single weight fits `Int32`.
     public static let maximumWeight = Int(Int32.max) / 2
 
+    /// The weight of a pair with no road between them (explicit matrices with missing
+    /// entries): larger than any weight a file may give.
+    public static let unreachable = maximumWeight
+
     /// - Precondition: `values.count == size * size`, all in 0...maximumWeight (callers validate).
     public init(size: Int, values: [Int32]) {
         precondition(values.count == size * size, "matrix storage does not match its size")

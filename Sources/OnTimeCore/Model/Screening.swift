@@ -5,7 +5,8 @@ public struct Unservable: Sendable, Equatable {
     public let reason: String
 }
 
-/// Finds, before any search, the customers that cannot be served at all: demand above
+/// Finds, before any search, the customers that cannot be served at all: no road to or
+/// from the depot (explicit matrices with missing entries); demand above
 /// the vehicle capacity; a time window that closes before a vehicle leaving when the
 /// depot opens can get there; or a visit after which the vehicle cannot be back before
 /// the depot closes. Everything else can be served (each on a route of its own), so
@@ -14,6 +15,11 @@ public enum Screening {
     public static func unservable(_ p: Problem) -> [Unservable] {
         var result: [Unservable] = []
         for c in stride(from: 1, through: p.customerCount, by: 1) {
+            if p.distance(0, c) >= Matrix.unreachable || p.distance(c, 0) >= Matrix.unreachable {
+                let way = p.distance(0, c) >= Matrix.unreachable ? "from the depot to it" : "from it back to the depot"
+                result.append(Unservable(customer: c, reason: "there is no road \(way) (the matrix is disconnected)"))
+                continue
+            }
             if p.demands[c] > p.capacity {
                 result.append(Unservable(customer: c, reason: "demand \(p.demands[c]) is above the vehicle capacity \(p.capacity)"))
                 continue

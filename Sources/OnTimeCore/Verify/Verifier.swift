@@ -39,7 +39,9 @@ public enum Verifier {
                 }
                 seen[node] += 1
                 load += problem.demands[node]
-                routeCost += edge(problem, previous, node)
+                let weight = edge(problem, previous, node)
+                if weight >= Matrix.unreachable { violations.append("\(label): there is no road from node \(previous) to customer \(node)") }
+                routeCost += weight
                 if problem.hasTimeWindows {
                     let arrival = time + problem.duration(previous, node)
                     let start = max(arrival, problem.readyTimes[node])
@@ -86,6 +88,7 @@ public enum Verifier {
     /// return before the depot closes), simulated here rather than taken from `Screening`.
     static func alone(_ problem: Problem, _ c: Int) -> Bool {
         guard problem.demands[c] <= problem.capacity else { return false }
+        guard edge(problem, 0, c) < Matrix.unreachable && edge(problem, c, 0) < Matrix.unreachable else { return false }
         guard problem.hasTimeWindows else { return true }
         let start = max(problem.readyTimes[0] + problem.duration(0, c), problem.readyTimes[c])
         guard start <= problem.dueTimes[c] else { return false }

@@ -57,3 +57,54 @@ struct ScreeningTests {
         }
     }
 }
+
+@Suite("Explicit matrices with missing roads")
+struct MissingRoadTests {
+    /// Depot 1; 2–3 and 3–4 are roads, 2–4 has none (-1) but a path through 3; node 5
+    /// has no road at all.
+    static let text = """
+        NAME : roads
+        TYPE : CVRP
+        DIMENSION : 5
+        EDGE_WEIGHT_TYPE : EXPLICIT
+        EDGE_WEIGHT_FORMAT : FULL_MATRIX
+        CAPACITY : 10
+        EDGE_WEIGHT_SECTION
+        0 4 6 9 -1
+        4 0 3 -1 -1
+        6 3 0 2 -1
+        9 -1 2 0 -1
+        -1 -1 -1 -1 0
+        DEMAND_SECTION
+        1 0
+        2 1
+        3 1
+        4 1
+        5 1
+        DEPOT_SECTION
+        1
+        -1
+        EOF
+        """
+
+    @Test func pathsReplaceMissingRoadsAndDisconnectedCustomersAreLeftOut() throws {
+        let p = try VRPLIBReader.parse(contents: Self.text)
+        #expect(p.distance(1, 3) == 5, "2 -> 4 through 3: 3 + 2")
+        #expect(p.distance(0, 3) == 8, "1 -> 4 through 3 is shorter than the direct 9")
+        #expect(p.distance(0, 4) == Matrix.unreachable && p.distance(4, 2) == Matrix.unreachable)
+        let found = Screening.unservable(p)
+        #expect(found == [Unservable(customer: 4, reason: "there is no road from the depot to it (the matrix is disconnected)")])
+        let result = try RoutingSolver.solve(p, options: SolverOptions(timeLimit: nil, maxIterations: 20))
+        #expect(Set(result.solution.routes.joined()) == [1, 2, 3] && result.unassigned.map(\.customer) == [4])
+        #expect(Verifier.check(p, routes: result.solution.routes, claimedCost: result.cost, unassigned: [4]).isFeasible)
+        // A plan through the missing road is refused by the verifier.
+        #expect(Verifier.check(p, routes: [[1, 2, 3, 4]]).violations.contains("route 1: there is no road from node 3 to customer 4"))
+    }
+
+    @Test func otherNegativeWeightsAreInputErrors() {
+        let bad = Self.text.replacingOccurrences(of: "0 4 6 9 -1", with: "0 4 6 9 -2")
+        #expect(throws: InputError(file: "<input>", line: 8, "EDGE_WEIGHT_SECTION: weight -2 is negative (only -1, no road, is allowed) or too large")) {
+            try VRPLIBReader.parse(contents: bad)
+        }
+    }
+}
