@@ -24,7 +24,7 @@ public enum OnTime {
     static let solveUsage = """
         Usage: ontime solve INSTANCE [--time-limit SECONDS] [--seed N] [--max-iterations N]
                                      [--algorithm auto|hgs|ils] [--output FILE]
-                                     [--format json|vrplib|csv|text] [--quiet] [--verbose]
+                                     [--format json|vrplib|csv|text|geojson|svg] [--quiet] [--verbose]
                                      [--travel-model MODEL.json [--carrier C | --region R]]
                                      [--dispatch-date DATE [--order-dates FILE]]
 
@@ -50,8 +50,10 @@ public enum OnTime {
                                  started from the best plan. Off by default (see the
                                  ablation in Benchmarks/RESULTS.md)
           --output FILE          write the plan here (atomically) instead of stdout
-          --format F             json | vrplib | csv | text (default: text on stdout,
-                                 otherwise from the FILE's extension, else json)
+          --format F             json | vrplib | csv | text | geojson | svg (default:
+                                 text on stdout, otherwise from the FILE's extension
+                                 (.json .sol .csv .txt .geojson .svg), else json);
+                                 geojson and svg draw the routes on the coordinates
         \(TravelModelOptions.help)
           --samples N            Monte Carlo samples per route for the windows (default 1000)
           --window-slot T        customer windows are rounded to T time units (default 30)
@@ -69,6 +71,7 @@ public enum OnTime {
           ontime solve instances/demo-cvrp-30.vrp --time-limit 2
           ontime solve instances/demo-vrptw-25.txt --time-limit 2 --format csv
           ontime solve X-n101-k25.vrp --time-limit 5 --format vrplib --output out.sol
+          ontime solve instances/demo-cvrp-30.vrp --time-limit 2 --output plan.svg
         """
 
     static let checkUsage = """

@@ -46,7 +46,7 @@ enum SolveCommand {
         let format: PlanFormat
         if let raw = parsed.value("format") {
             guard let f = PlanFormat(rawValue: raw) else {
-                console.err("ontime solve: --format must be one of json, vrplib, csv, text; got '\(raw)'\n")
+                console.err("ontime solve: --format must be one of json, vrplib, csv, text, geojson, svg; got '\(raw)'\n")
                 return .badInput
             }
             format = f
@@ -55,6 +55,8 @@ enum SolveCommand {
             case "sol": format = .vrplib
             case "csv": format = .csv
             case "txt": format = .text
+            case "geojson": format = .geojson
+            case "svg": format = .svg
             default: format = .json
             }
         } else {
@@ -81,6 +83,11 @@ enum SolveCommand {
         let problem: Problem
         do { problem = try InstanceReader.read(path: instancePath) } catch {
             console.err("\(error)\n")
+            return .badInput
+        }
+        if format.needsCoordinates && problem.coordinates == nil {
+            console.err("ontime solve: \(instancePath) has no coordinates (an EXPLICIT matrix without NODE_COORD_SECTION) to draw "
+                        + "a \(format.rawValue) map on; use json, csv, vrplib or text\n")
             return .badInput
         }
         // Multi-day shipping: the plan's date and, optionally, when each customer ordered.

@@ -350,6 +350,42 @@ struct CLITests {
         #expect((json["routes"] as? [[String: Any]])?.flatMap { $0["sequence"] as? [Int] ?? [] }.sorted() == [1, 2, 3])
     }
 
+    @Test func svgAndGeoJSONFromTheOutputExtension() throws {
+        let folder = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["plan.svg", "plan.geojson"] {
+            let path = folder.appendingPathComponent(name).path
+            let (code, c) = run(["solve", Paths.demo, "--max-iterations", "20", "--output", path, "--quiet"])
+            #expect(code == .ok, "\(c.err)")
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(name.hasSuffix("svg") ? text.hasPrefix("<svg") : text.hasPrefix("{\"type\": \"FeatureCollection\""))
+        }
+        // No coordinates, no map: refused before the search.
+        let explicit = Paths.root.appendingPathComponent("Tests/OnTimeCoreTests/Fixtures/unservable/demand-above-capacity.vrp").path
+        let matrix = folder.appendingPathComponent("matrix.vrp").path
+        try """
+            NAME : m
+            TYPE : CVRP
+            DIMENSION : 3
+            EDGE_WEIGHT_TYPE : EXPLICIT
+            EDGE_WEIGHT_FORMAT : LOWER_ROW
+            CAPACITY : 10
+            EDGE_WEIGHT_SECTION
+            4 5 3
+            DEMAND_SECTION
+            1 0
+            2 1
+            3 1
+            DEPOT_SECTION
+            1
+            -1
+            EOF
+            """.write(toFile: matrix, atomically: true, encoding: .utf8)
+        let (bad, b) = run(["solve", matrix, "--max-iterations", "5", "--format", "svg"])
+        #expect(bad == .badInput && b.err.contains("has no coordinates"), "\(b.err)")
+        #expect(run(["solve", explicit, "--max-iterations", "5", "--format", "svg", "--quiet"]).0 == .infeasible)
+    }
+
     @Test func noFeasiblePlanInTimeExitsFour() throws {
         // Customers 1 and 2 both close at 15 and cannot share a vehicle; the savings plan
         // (which ignores windows) puts everyone on one route. With no search at all

@@ -2,7 +2,10 @@ import Foundation
 
 /// Output formats of a routing plan.
 public enum PlanFormat: String, Sendable, CaseIterable {
-    case json, vrplib, csv, text
+    case json, vrplib, csv, text, geojson, svg
+
+    /// Whether the format draws the plan on the instance's coordinates.
+    public var needsCoordinates: Bool { self == .geojson || self == .svg }
 }
 
 /// Facts about the run that produced a plan, printed alongside it.
@@ -32,6 +35,9 @@ public enum PlanWriter {
         case .vrplib: return vrplib(solution, problem: problem)
         case .csv: return csv(solution, problem: problem, forecast: forecast, days: days)
         case .text: return text(solution, problem: problem, unassigned: unassigned)
+        // The CLI checks for coordinates before the search; without them these are empty.
+        case .geojson: return PlanPictures.geoJSON(solution, problem: problem, unassigned: unassigned) ?? ""
+        case .svg: return PlanPictures.svg(solution, problem: problem, unassigned: unassigned) ?? ""
         }
     }
 
