@@ -25,10 +25,19 @@ enum CheckCommand {
         if let text = file.cost, let value = Double(text) {
             claimed = Int((value * Double(problem.scale)).rounded())
         }
-        let report = Verifier.check(problem, routes: file.routes, claimedCost: claimed)
-        if report.isFeasible {
+        // Customers no vehicle can serve may be left out (as `solve` does); the verifier
+        // confirms each on its own.
+        let leftOut = Screening.leftOut(problem, routes: file.routes)
+        let report = Verifier.check(problem, routes: file.routes, claimedCost: claimed, unassigned: leftOut.map(\.customer))
+        if report.isFeasible && leftOut.isEmpty {
             console.out("feasible: \(report.routeCount) routes, cost \(problem.format(report.cost))\n")
             return .ok
+        }
+        if report.isFeasible {
+            console.out("feasible for every customer that can be served: \(report.routeCount) routes, cost \(problem.format(report.cost)); "
+                        + "\(leftOut.count) left out because no vehicle can serve them:\n")
+            for u in leftOut.prefix(50) { console.out("  customer \(u.customer): \(u.reason)\n") }
+            return .infeasible
         }
         console.out("infeasible: \(report.violations.count) violation\(report.violations.count == 1 ? "" : "s"), recomputed cost \(problem.format(report.cost))\n")
         for v in report.violations.prefix(50) { console.out("  \(v)\n") }

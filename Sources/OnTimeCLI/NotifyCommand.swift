@@ -87,7 +87,8 @@ enum NotifyCommand {
             console.err("ontime notify: route \(empty + 1) of the plan is empty; remove it (routes are numbered as in the file)\n")
             return .badInput
         }
-        let report = Verifier.check(problem, routes: plan.routes)
+        let report = Verifier.check(problem, routes: plan.routes,
+                                    unassigned: Screening.leftOut(problem, routes: plan.routes).map(\.customer))
         guard report.violations.allSatisfy({ $0.contains("after its due time") || $0.contains("returns to the depot") }) else {
             console.err("ontime notify: the plan does not fit the instance: \(report.violations.prefix(3).joined(separator: "; "))\n")
             return .badInput

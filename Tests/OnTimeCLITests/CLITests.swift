@@ -348,6 +348,14 @@ struct CLITests {
         let unassigned = try #require(json["unassigned"] as? [[String: Any]])
         #expect(unassigned.count == 1 && unassigned[0]["customer"] as? Int == 4 && unassigned[0]["node_id"] as? Int == 5)
         #expect((json["routes"] as? [[String: Any]])?.flatMap { $0["sequence"] as? [Int] ?? [] }.sorted() == [1, 2, 3])
+        // The plan read back: check says what is left out and why; notify accepts it.
+        let folder = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sol = folder.appendingPathComponent("plan.sol").path
+        #expect(run(["solve", instance, "--max-iterations", "20", "--output", sol, "--quiet"]).0 == .infeasible)
+        let (checked, k) = run(["check", instance, sol])
+        #expect(checked == .infeasible && k.out.contains("feasible for every customer that can be served") && k.out.contains("customer 4: demand 11"))
+        #expect(run(["notify", instance, sol]).0 == .ok)
     }
 
     @Test func svgAndGeoJSONFromTheOutputExtension() throws {

@@ -4,7 +4,8 @@ import OnTimeCore
 
 /// End-to-end tests of the built `ontime` executable: signals and exit codes as a
 /// shell sees them.
-@Suite("ontime process")
+/// Serialized: these tests measure wall time, so they do not run beside each other.
+@Suite("ontime process", .serialized)
 struct ProcessTests {
     /// The `ontime` binary built beside this test bundle, if any.
     static var binary: String? {

@@ -249,7 +249,8 @@ public enum VRPLIBReader {
     /// Replaces each weight by the shortest path through the given roads (Floyd–Warshall;
     /// -1 = no road). Pairs still without a path get `Matrix.unreachable`, which
     /// `Screening` reports for customers the depot cannot reach or be reached from.
-    static func closeOverPaths(_ m: inout [Int32], n: Int) {
+    /// Returns a pair (file order, 0-based) whose path is too long to be a weight, if any.
+    static func closeOverPaths(_ m: inout [Int32], n: Int) -> (Int, Int)? {
         let none = Int64.max / 4
         var d = m.map { $0 < 0 ? none : Int64($0) }
         for k in 0..<n {
@@ -260,7 +261,9 @@ public enum VRPLIBReader {
                 }
             }
         }
+        if let k = d.firstIndex(where: { $0 >= Int64(Matrix.unreachable) && $0 < none }) { return (k / n, k % n) }
         m = d.map { Int32(min($0, Int64(Matrix.unreachable))) }
+        return nil
     }
 
     /// Reads `EDGE_WEIGHT_SECTION` in one of the supported formats into a matrix in internal node order.
@@ -321,7 +324,10 @@ public enum VRPLIBReader {
             guard n <= maximumNodesWithMissingRoads else {
                 throw file.error(section.headerLine, "EDGE_WEIGHT_SECTION: missing roads (-1) are supported up to \(maximumNodesWithMissingRoads) nodes; this instance has \(n)")
             }
-            closeOverPaths(&fileMatrix, n: n)
+            if let (i, j) = closeOverPaths(&fileMatrix, n: n) {
+                throw file.error(section.headerLine, "EDGE_WEIGHT_SECTION: the shortest path from node \(i + 1) to node \(j + 1) "
+                                 + "is \(Matrix.unreachable) or longer, above the limit for a weight")
+            }
         }
         return Matrix(size: n) { a, b in Int(fileMatrix[(order[a] - 1) * n + (order[b] - 1)]) }
     }

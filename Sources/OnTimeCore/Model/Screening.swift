@@ -41,6 +41,15 @@ public enum Screening {
     }
 }
 
+extension Screening {
+    /// The unservable customers a plan (read back from a file) leaves out: what `solve`
+    /// lists as unassigned, for `check` and `notify` to pass to the verifier.
+    public static func leftOut(_ p: Problem, routes: [[Int]]) -> [Unservable] {
+        let visited = Set(routes.joined())
+        return unservable(p).filter { !visited.contains($0.customer) }
+    }
+}
+
 extension Problem {
     /// The same instance with only the depot and `customers` (in that order): node k of
     /// the result is node `customers[k - 1]` here. Names and identifiers are kept.

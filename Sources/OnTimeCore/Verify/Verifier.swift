@@ -68,7 +68,7 @@ public enum Verifier {
         for c in unassigned {
             guard c >= 1 && c <= n else { violations.append("left-out customer \(c) does not exist"); continue }
             if alone(problem, c) { violations.append("customer \(c) is left out but a vehicle could serve it") }
-            leftOut.insert(c)
+            if !leftOut.insert(c).inserted { violations.append("customer \(c) is listed as left out twice") }
         }
         for c in stride(from: 1, through: n, by: 1) {
             if seen[c] == 0 && !leftOut.contains(c) { violations.append("customer \(c) is not visited") }

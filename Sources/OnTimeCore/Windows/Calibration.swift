@@ -127,7 +127,8 @@ public enum Calibration {
     static func fitModel(_ rows: [Row], classes: Int) -> TravelTimeModel {
         let legs = rows.filter { !$0.isService }
         var ratios = legs.map { $0.actual / $0.planned }
-        let bias = ratios.reduce(0, +) / Double(max(1, ratios.count))
+        // Fitted values stay within what `TravelTimeModel.read` accepts, so files round-trip.
+        let bias = min(1_000, max(1e-6, ratios.reduce(0, +) / Double(max(1, ratios.count))))
         // With days: each day's mean ratio is its shared factor; its spread (less what the
         // legs' own noise explains) is the day cv, and the legs' cv is measured with the
         // day factor divided out.
@@ -160,7 +161,7 @@ public enum Calibration {
             for h in fittedHours {
                 let members = byHour[h]!
                 let factor = members.reduce(0) { $0 + ratios[$1] } / Double(members.count) / bias
-                effects[h].factor = max(1e-6, factor)
+                effects[h].factor = min(100, max(1e-3, factor))
                 for k in members { ratios[k] /= effects[h].factor }
             }
             hourly = effects
@@ -198,22 +199,24 @@ public enum Calibration {
                 a = (sxc * syy - syc * sxy) / det
                 b = (syc * sxx - sxc * sxy) / det
             }
-            a = max(0, a); b = max(0, b)
+            a = min(100, max(0, a)); b = min(100, max(0, b))
             let error = points.reduce(0.0) { total, p in
                 let e = exp(-p.length / s)
                 let d = a + (b - a) * e - p.cv
                 return total + p.weight * d * d
             }
-            if error < best.error { best = (error, TravelTimeModel(legCV: a, shortLegCV: b, shortLegScale: s, bias: bias)) }
+            if error < best.error {
+                best = (error, TravelTimeModel(legCV: a, shortLegCV: b, shortLegScale: min(1e9, max(1e-6, s)), bias: bias))
+            }
         }
         var model = best.model
-        model.dayCV = dayCV
+        model.dayCV = min(100, dayCV)
         // Each fitted hour's spread relative to cv(d): the root mean square of its z.
         func z(_ k: Int) -> Double { (ratios[k] / bias - 1) / max(1e-9, model.cv(ofLeg: legs[k].planned)) }
         if var effects = hourly {
             for h in fittedHours {
                 let members = byHour[h]!
-                effects[h].cvScale = (members.reduce(0) { $0 + z($1) * z($1) } / Double(members.count)).squareRoot()
+                effects[h].cvScale = min(100, (members.reduce(0) { $0 + z($1) * z($1) } / Double(members.count)).squareRoot())
             }
             model.hourly = effects
         }
@@ -227,7 +230,7 @@ public enum Calibration {
             model.shape = (0..<count).map { q in
                 let position = (Double(q) + 0.5) / Double(count) * Double(z.count - 1)
                 let below = Int(position), above = min(z.count - 1, below + 1)
-                return z[below] + (z[above] - z[below]) * (position - Double(below))
+                return min(1e6, max(-1e6, z[below] + (z[above] - z[below]) * (position - Double(below))))
             }
         }
         let services = rows.filter(\.isService)
@@ -235,7 +238,7 @@ public enum Calibration {
             let r = services.map { $0.actual / $0.planned }
             let mean = r.reduce(0, +) / Double(r.count)
             let variance = r.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(r.count - 1)
-            model.serviceCV = variance.squareRoot() / max(mean, 1e-12)
+            model.serviceCV = min(100, variance.squareRoot() / max(mean, 1e-12))
         }
         return model
     }

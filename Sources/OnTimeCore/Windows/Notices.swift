@@ -155,7 +155,7 @@ public enum Notices {
                 let nextDay = f.nextDayRisk >= 0.5
                 let reason: String
                 if nextDay {
-                    reason = zh ? "今日恐無法送達，將於下一個工作日配送" : "it may not make it today and would come the next working day"
+                    reason = zh ? "今日恐無法送達，將於隔日配送" : "it may not make it today and would come the next day"
                 } else if lateness > 0 {
                     reason = zh ? "車輛目前延誤" : "the vehicle is running late"
                 } else {

@@ -52,8 +52,10 @@ public struct TravelTimeModel: Sendable, Equatable {
 
     /// The hour of day (0–23) at time `t` of a plan (input units).
     public func hour(atTime t: Double) -> Int {
-        let h = Int((clockStart + t / max(1e-9, unitsPerHour)).rounded(.down)) % 24
-        return h < 0 ? h + 24 : h
+        let clock = (clockStart + t / max(1e-9, unitsPerHour)).truncatingRemainder(dividingBy: 24)
+        guard clock.isFinite else { return Int(clockStart) % 24 }
+        let h = Int(clock.rounded(.down))
+        return h < 0 ? h + 24 : min(h, 23)
     }
 
     /// The hour effect at time `t` (input units); no effect without `hourly`.
@@ -84,7 +86,8 @@ public struct TravelTimeModel: Sendable, Equatable {
     public var json: String { jsonObject(indent: "") + "\n" }
 
     func jsonObject(indent: String) -> String {
-        func number(_ v: Double) -> String { String(format: "%.4f", v) }
+        // Shortest text that reads back as the same Double (e.g. 0.2, 1e-05): files round-trip.
+        func number(_ v: Double) -> String { v.isFinite ? "\(v)" : "0" }
         var fields = ["\"leg_cv\": \(number(legCV))", "\"short_leg_cv\": \(number(shortLegCV))",
                       "\"short_leg_scale\": \(number(shortLegScale))", "\"bias\": \(number(bias))",
                       "\"service_cv\": \(number(serviceCV))", "\"day_cv\": \(number(dayCV))"]
@@ -161,7 +164,10 @@ public struct TravelTimeModel: Sendable, Equatable {
         if let v = try value(fields["service_cv"], "service_cv", max: 100) { model.serviceCV = v }
         if let v = try value(fields["day_cv"], "day_cv", max: 100) { model.dayCV = v }
         if let v = try value(fields["clock_start"], "clock_start", max: 24) { model.clockStart = v }
-        if let v = try value(fields["units_per_hour"], "units_per_hour", positive: true, max: 1e9) { model.unitsPerHour = v }
+        if let v = try value(fields["units_per_hour"], "units_per_hour", positive: true, max: 1e9) {
+            guard v >= 1e-6 else { throw fail("units_per_hour", "expected a number from 1e-06 to 1e9") }
+            model.unitsPerHour = v
+        }
         if let raw = fields["shape"] {
             guard let list = raw as? [Any], (2...1_000).contains(list.count) else {
                 throw fail("shape", "expected a list of 2 to 1000 numbers")

@@ -19,6 +19,10 @@ struct ScreeningTests {
         #expect(Verifier.check(p, routes: result.solution.routes).violations == ["customer 4 is not visited"])
         let wrong = Verifier.check(p, routes: result.solution.routes.map { $0.filter { $0 != 1 } }, unassigned: [4, 1])
         #expect(wrong.violations.contains("customer 1 is left out but a vehicle could serve it"))
+        #expect(Verifier.check(p, routes: result.solution.routes, unassigned: [4, 4]).violations == ["customer 4 is listed as left out twice"])
+        // Read back from a file, the left-out customers are found again.
+        #expect(Screening.leftOut(p, routes: result.solution.routes).map(\.customer) == [4])
+        #expect(Screening.leftOut(p, routes: [[1, 2, 3, 4]]).isEmpty)
         let solomon = try InstanceReader.read(path: Self.fixtures.appendingPathComponent("solomon-demand-above-capacity.txt").path)
         #expect(Screening.unservable(solomon).map(\.customer) == [4])
     }
@@ -99,6 +103,16 @@ struct MissingRoadTests {
         #expect(Verifier.check(p, routes: result.solution.routes, claimedCost: result.cost, unassigned: [4]).isFeasible)
         // A plan through the missing road is refused by the verifier.
         #expect(Verifier.check(p, routes: [[1, 2, 3, 4]]).violations.contains("route 1: there is no road from node 3 to customer 4"))
+    }
+
+    @Test func pathsTooLongForAWeightAreRefused() {
+        // 1 -> 2 -> 3 adds up to 1.2e9, above the largest weight; 1 -> 3 has no road.
+        let long = Self.text
+            .replacingOccurrences(of: "0 4 6 9 -1\n", with: "0 600000000 -1 9 -1\n")
+            .replacingOccurrences(of: "4 0 3 -1 -1\n", with: "600000000 0 600000000 -1 -1\n")
+            .replacingOccurrences(of: "6 3 0 2 -1\n", with: "-1 600000000 0 -1 -1\n")
+            .replacingOccurrences(of: "9 -1 2 0 -1\n", with: "9 -1 -1 0 -1\n")
+        #expect(throws: InputError.self) { try VRPLIBReader.parse(contents: long) }
     }
 
     @Test func otherNegativeWeightsAreInputErrors() {

@@ -131,6 +131,30 @@ struct CalibrationTests {
         #expect(throws: InputError(file: path, line: nil, "at by_hour.24: hours are 0 to 23")) { try TravelTimeModel.read(path: path) }
     }
 
+    @Test func calibratedFilesAlwaysReadBackAndOddClocksDoNotTrap() throws {
+        // Every actual 0: bias, factors and spreads at their limits, still a valid file.
+        var rows: [Calibration.Row] = []
+        for k in 0..<300 {
+            let planned = Double(1 + k % 50), hour = Double(8 + k % 2)
+            rows.append(Calibration.Row(planned: planned, actual: 0, hour: hour))
+        }
+        for k in 0..<300 {
+            let planned = 1e-300 + Double(k)
+            rows.append(Calibration.Row(planned: planned, actual: 1e300, hour: 10))
+        }
+        var model = Calibration.fit(rows).model
+        model.unitsPerHour = 1e-6
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ontime-model-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try model.json.write(toFile: path, atomically: true, encoding: .utf8)
+        let read = try TravelTimeModel.read(path: path)
+        #expect(read.unitsPerHour == 1e-6 && read.bias == model.bias && read.hourly == model.hourly)
+        // Huge times or tiny units give an hour of day, never a trap.
+        #expect((0..<24).contains(read.hour(atTime: 1e300)) && (0..<24).contains(read.hour(atTime: -1e300)))
+        try "{\"units_per_hour\": 1e-300}".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: InputError.self) { try TravelTimeModel.read(path: path) }
+    }
+
     @Test func historyErrorsNameTheLine() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("ontime-history-\(UUID().uuidString).csv").path
         defer { try? FileManager.default.removeItem(atPath: path) }

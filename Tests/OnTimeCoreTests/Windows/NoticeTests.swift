@@ -80,7 +80,7 @@ struct NoticeTests {
                                             nextDay: CompensationPolicy.Rule(upTo: nil, discountPercent: 20))
         let notices = Notices.make(Self.plan, problem: problem, forecast: f, options: options)
         #expect(notices.map(\.node) == [2])
-        #expect(notices.first?.reason.contains("next working day") == true)
+        #expect(notices.first?.reason.contains("the next day") == true)
         #expect(notices.first?.compensation.contains("refund 20 %") == true)
     }
 
