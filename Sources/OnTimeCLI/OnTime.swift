@@ -25,6 +25,7 @@ public enum OnTime {
         Usage: ontime solve INSTANCE [--time-limit SECONDS] [--seed N] [--max-iterations N]
                                      [--algorithm auto|hgs|ils] [--output FILE]
                                      [--format json|vrplib|csv|text|geojson|svg] [--quiet] [--verbose]
+                                     [--bks COST] [--log-json]
                                      [--travel-model MODEL.json [--carrier C | --region R]]
                                      [--dispatch-date DATE [--order-dates FILE]]
 
@@ -64,7 +65,12 @@ public enum OnTime {
                                  overall day window
           --order-dates FILE     CSV customer,ordered (YYYY-MM-DD): count the days from
                                  each customer's order instead of from DATE
-          --quiet                no progress lines on stderr
+          --bks COST             best known cost: progress lines show the gap to it
+          --quiet                no progress lines on stderr (by default a line per new
+                                 best, at most once a second, and a summary)
+          --log-json             progress and the summary as JSON lines on stderr
+                                 ({"event": "progress"|"done", "elapsed", "iteration",
+                                 "best"/"cost", "gap_percent", ...}) instead
           --verbose              let GLPK print its own progress (set partitioning)
 
         Examples:

@@ -7,16 +7,17 @@ enum SolveCommand {
         let timeLimit: Double?
         let seed: Int?
         let maxIterations: Int?
-        let samples: Int?, windowSlot: Double?
+        let samples: Int?, windowSlot: Double?, bks: Double?
         do {
             parsed = try Arguments(args, valueOptions: Set(["time-limit", "seed", "max-iterations", "output", "format", "algorithm", "set-partitioning",
-                                                         "samples", "window-slot", "dispatch-date", "order-dates"]).union(TravelModelOptions.names),
-                                   flagOptions: ["quiet", "help", "verbose"])
+                                                         "samples", "window-slot", "dispatch-date", "order-dates", "bks"]).union(TravelModelOptions.names),
+                                   flagOptions: ["quiet", "help", "verbose", "log-json"])
             timeLimit = try parsed.double("time-limit", range: 0...1e7)
             seed = try parsed.int("seed", range: 0...Int.max)
             maxIterations = try parsed.int("max-iterations", range: 0...Int.max)
             samples = try parsed.int("samples", range: 1...100_000)
             windowSlot = try parsed.double("window-slot", range: 1e-6...1e9)
+            bks = try parsed.double("bks", range: 1e-9...1e15)
         } catch {
             console.err("ontime solve: \(error)\n\n\(OnTime.solveUsage)\n")
             return .badInput
@@ -111,7 +112,7 @@ enum SolveCommand {
                                     seed: UInt64(seed ?? 1), maxIterations: maxIterations, algorithm: algorithm,
                                     setPartitioning: setPartitioning)
         options.verbose = parsed.has("verbose")
-        let quiet = parsed.has("quiet")
+        let quiet = parsed.has("quiet") || parsed.has("log-json")  // no human lines beside the JSON log
         if !quiet {
             console.err("ontime: \(problem.name): \(problem.customerCount) customers, capacity \(problem.capacity), "
                         + "time limit \(options.timeLimit.map { "\($0) s" } ?? "none"), seed \(options.seed), algorithm \(algorithm.resolved(for: problem).rawValue)\n")
@@ -119,12 +120,24 @@ enum SolveCommand {
         if let limit = problem.vehicleLimit, !quiet {
             console.err("ontime: note: the fleet limit of \(limit) vehicles is checked by the verifier but not yet enforced by the search\n")
         }
+        // Progress: a line per new best at most once a second (so runs under a second
+        // print none), with the gap to --bks; --log-json: JSON lines for machines instead.
+        let logJSON = parsed.has("log-json")
+        func gap(_ cost: Int) -> Double? { bks.map { 100 * (Double(cost) / Double(problem.scale) - $0) / $0 } }
+        var lastLine = 0.0
         let result: SolverResult
         do {
             result = try RoutingSolver.solve(problem, options: options, stop: stop, deadline: deadline) { p in
-                if !quiet {
-                    console.err(String(format: "ontime: %7.2fs  iteration %6d  best %@\n",
-                                       p.elapsedSeconds, p.iteration, problem.format(p.bestCost)))
+                if logJSON {
+                    guard p.elapsedSeconds - lastLine >= 0.1 else { return }
+                    lastLine = p.elapsedSeconds
+                    console.err("{\"event\": \"progress\", \"elapsed\": \(String(format: "%.3f", p.elapsedSeconds)), "
+                                + "\"iteration\": \(p.iteration), \"best\": \(problem.format(p.bestCost))"
+                                + (gap(p.bestCost).map { String(format: ", \"gap_percent\": %.4f", $0) } ?? "") + "}\n")
+                } else if !quiet && p.elapsedSeconds - lastLine >= 1 {
+                    lastLine = p.elapsedSeconds
+                    console.err(String(format: "ontime: %7.2fs  iteration %6d  best %@", p.elapsedSeconds, p.iteration, problem.format(p.bestCost))
+                                + (gap(p.bestCost).map { String(format: "  gap %.2f %%", $0) } ?? "") + "\n")
                 }
             }
         } catch {
@@ -159,7 +172,13 @@ enum SolveCommand {
         } else {
             console.out(rendered)
         }
-        if !quiet {
+        if logJSON {
+            console.err("{\"event\": \"done\", \"cost\": \(problem.format(report.cost)), \"verified\": \(report.isFeasible), "
+                        + "\"routes\": \(report.routeCount), \"iterations\": \(result.iterations), "
+                        + "\"elapsed\": \(String(format: "%.3f", result.elapsedSeconds)), \"stop_reason\": \"\(result.stopReason.rawValue)\", "
+                        + "\"unassigned\": \(result.unassigned.count)"
+                        + (gap(report.cost).map { String(format: ", \"gap_percent\": %.4f", $0) } ?? "") + "}\n")
+        } else if !quiet {
             console.err("ontime: verified cost \(problem.format(report.cost)) with \(report.routeCount) routes "
                         + "after \(result.iterations) iterations in \(String(format: "%.2f", result.elapsedSeconds)) s "
                         + "(\(result.stopReason.rawValue))\(output.map { "; written to \($0)" } ?? "")\n")

@@ -394,6 +394,24 @@ struct CLITests {
         #expect(run(["solve", explicit, "--max-iterations", "5", "--format", "svg", "--quiet"]).0 == .infeasible)
     }
 
+    @Test func logJSONGivesMachineReadableProgressWithTheGapToTheBKS() throws {
+        let (code, c) = run(["solve", Paths.demo, "--time-limit", "1.5", "--bks", "700", "--log-json", "--format", "vrplib"])
+        #expect(code == .ok, "\(c.err)")
+        let events = try c.err.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        let done = try #require(events.last)
+        #expect(done["event"] as? String == "done" && done["verified"] as? Bool == true)
+        let cost = try #require(done["cost"] as? Double), gap = try #require(done["gap_percent"] as? Double)
+        #expect(abs(gap - 100 * (cost - 700) / 700) < 1e-3)
+        #expect(events.dropLast().allSatisfy { $0["event"] as? String == "progress" && $0["best"] != nil })
+        // Human progress: a line at most once a second, then the summary.
+        let (_, h) = run(["solve", Paths.demo, "--time-limit", "1.5", "--bks", "700", "--format", "vrplib"])
+        let lines = h.err.split(separator: "\n")
+        #expect(lines.last?.hasPrefix("ontime: verified cost") == true)
+        #expect(lines.filter { $0.contains("  best ") }.allSatisfy { $0.contains("  gap ") })
+    }
+
     @Test func noFeasiblePlanInTimeExitsFour() throws {
         // Customers 1 and 2 both close at 15 and cannot share a vehicle; the savings plan
         // (which ignores windows) puts everyone on one route. With no search at all
