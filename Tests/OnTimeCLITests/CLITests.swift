@@ -412,6 +412,18 @@ struct CLITests {
         #expect(lines.filter { $0.contains("  best ") }.allSatisfy { $0.contains("  gap ") })
     }
 
+    @Test func jsonInstancesKeepTheirJobIdsInThePlan() throws {
+        let instance = Paths.root.appendingPathComponent("instances/demo-json-12.json").path
+        let (code, c) = run(["solve", instance, "--max-iterations", "50", "--format", "json", "--quiet"])
+        #expect(code == .ok, "\(c.err)")
+        #expect(c.out.contains("\"job\": \"order-1001\""))
+        let folder = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sol = folder.appendingPathComponent("plan.sol").path
+        #expect(run(["solve", instance, "--max-iterations", "50", "--output", sol, "--quiet"]).0 == .ok)
+        #expect(run(["check", instance, sol]).0 == .ok)
+    }
+
     @Test func noFeasiblePlanInTimeExitsFour() throws {
         // Customers 1 and 2 both close at 15 and cannot share a vehicle; the savings plan
         // (which ignores windows) puts everyone on one route. With no search at all

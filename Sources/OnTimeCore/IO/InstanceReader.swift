@@ -7,6 +7,10 @@ public enum InstanceReader {
 
     public static func read(path: String) throws(InputError) -> Problem {
         let file = try TextFile.read(path)
+        if file.lines.first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })?
+            .trimmingCharacters(in: .whitespaces).hasPrefix("{") == true {
+            return try JSONInstanceReader.parse(contents: file.lines.joined(separator: "\n"), path: path)
+        }
         let head = file.lines.prefix(60).map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
         if head.contains(where: isVRPLIBKeyLine) {
             return try VRPLIBReader.parse(file)
@@ -14,7 +18,7 @@ public enum InstanceReader {
         if head.contains("VEHICLE") || head.contains("CUSTOMER") {
             return try SolomonReader.parse(file)
         }
-        throw file.error(nil, "unrecognised instance format: expected VRPLIB (DIMENSION, NODE_COORD_SECTION, ...) or Solomon (VEHICLE / CUSTOMER blocks)")
+        throw file.error(nil, "unrecognised instance format: expected VRPLIB (DIMENSION, NODE_COORD_SECTION, ...), Solomon (VEHICLE / CUSTOMER blocks) or OnTime JSON")
     }
 
     /// `KEY : value` or a bare `NODE_COORD_SECTION` line, for one of `vrplibKeys`.

@@ -56,6 +56,7 @@ public enum PlanWriter {
         var out = "route,sequence,customer,node_id,demand,arrival,waiting,departure,load_after"
         if forecast != nil { out += ",eta_low,eta_median,eta_high,window_start,window_end,late_risk" }
         if days != nil { out += ",ordered,earliest_date,latest_date,days_low,days_high,next_day_risk" }
+        if problem.labels != nil { out += ",job" }
         out += "\n"
         for (k, route) in solution.routes.enumerated() {
             let schedule = problem.schedule(route)
@@ -74,6 +75,7 @@ public enum PlanWriter {
                         out += ",,,,,,"
                     }
                 }
+                if let labels = problem.labels { out += "," + csvField(labels[stop.node]) }
                 out += "\n"
             }
         }
@@ -109,7 +111,9 @@ public enum PlanWriter {
         for (k, route) in solution.routes.enumerated() {
             let s = problem.schedule(route)
             let stops = s.stops.enumerated().map { index, stop in
-                var fields = "{\"customer\": \(stop.node), \"node_id\": \(problem.originalIDs[stop.node]), \"demand\": \(problem.demands[stop.node]), "
+                let job = problem.labels.map { "\"job\": \(quoted($0[stop.node])), " } ?? ""
+                var fields = "{\"customer\": \(stop.node), \"node_id\": \(problem.originalIDs[stop.node]), " + job
+                fields += "\"demand\": \(problem.demands[stop.node]), "
                 + "\"arrival\": \(number(stop.arrival)), \"waiting\": \(number(stop.waiting)), \"start\": \(number(stop.start)), "
                 + "\"departure\": \(number(stop.departure)), \"load_after\": \(stop.cumulativeLoad)"
                 if let f = forecast?[k][index] {
@@ -148,12 +152,19 @@ public enum PlanWriter {
                           + "\"text\": \(quoted(DayWindows.phrase(low: days.lowDays, high: days.highDays)))}")
         }
         // Customers no vehicle can serve, with why (always present, usually empty).
-        let left = unassigned.map {
-            "{\"customer\": \($0.customer), \"node_id\": \(problem.originalIDs[$0.customer]), \"reason\": \(quoted($0.reason))}"
+        let left = unassigned.map { u -> String in
+            let job = problem.labels.map { "\"job\": \(quoted($0[u.customer])), " } ?? ""
+            return "{\"customer\": \(u.customer), \"node_id\": \(problem.originalIDs[u.customer]), " + job + "\"reason\": \(quoted(u.reason))}"
         }
         fields.append("\"unassigned\": [" + left.joined(separator: ", ") + "]")
         fields.append("\"routes\": [\n    " + routesJSON.joined(separator: ",\n    ") + "\n  ]")
         return "{\n  " + fields.joined(separator: ",\n  ") + "\n}\n"
+    }
+
+    /// A CSV field, quoted when it holds a comma, quote or line break.
+    static func csvField(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// A JSON string literal.

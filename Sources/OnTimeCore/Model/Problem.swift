@@ -45,6 +45,8 @@ public struct Problem: Sendable {
     public let dueTimes: [Int]
     public let serviceTimes: [Int]
     public let hasTimeWindows: Bool
+    /// Identifiers of the nodes as the input named them (JSON instances), else nil.
+    public var labels: [String]? = nil
 
     public init(
         name: String, originalIDs: [Int], coordinates: [Point]?, demands: [Int], capacity: Int,

@@ -1,0 +1,258 @@
+import Foundation
+
+/// OnTime's own JSON instance format, close to what VROOM and PyVRP users know (see
+/// `instances/ontime.schema.json` and the README):
+///
+///     {"name": "...", "distance": "euclidean" | "dimacs",
+///      "depots": [{"id": "D", "location": [x, y] | "location_index": i, "time_window": [a, b]}],
+///      "vehicles": [{"id": "v", "capacity": [c] | c, "count": k, "shift": [a, b]}],
+///      "jobs": [{"id": "j", "location": [x, y] | "location_index": i, "demand": [d] | d,
+///                "service": s, "time_windows": [[a, b]]}],
+///      "matrices": {"distances": [[...]], "durations": [[...]]} | "osrm-table.json"}
+///
+/// Without matrices, distances come from the coordinates under `distance` (rounded
+/// Euclidean, or DIMACS tenths — then times are read in input units and held in tenths)
+/// and travel time equals distance. With matrices (or the path of an OSRM `table`
+/// response, whose `durations`/`distances` arrays drop straight in; `null` = no route),
+/// every location is a `location_index`; numbers are rounded to integers. What the
+/// routing core does not model yet (several depots or vehicle capacities, shipments,
+/// skills, prizes, costs, several windows per job) is refused with a clear message
+/// rather than ignored. Errors name the JSON path, e.g. `at jobs[3].demand`.
+public enum JSONInstanceReader {
+    public static func read(path: String) throws(InputError) -> Problem {
+        try parse(contents: try readText(path), path: path)
+    }
+
+    public static func parse(contents: String, path: String = "<input>") throws(InputError) -> Problem {
+        func fail(_ at: String, _ message: String) -> InputError { InputError(file: path, line: nil, at.isEmpty ? message : "at \(at): \(message)") }
+        guard let root = (try? JSONSerialization.jsonObject(with: Data(contents.utf8))) as? [String: Any] else {
+            throw fail("", "not a JSON object (the instance format is described in instances/ontime.schema.json)")
+        }
+        try known(root, ["name", "distance", "depots", "vehicles", "jobs", "shipments", "matrices"], at: "", fail)
+        if let shipments = root["shipments"] as? [Any], !shipments.isEmpty {
+            throw fail("shipments", "pickup-and-delivery shipments are not supported yet")
+        }
+        let name = (root["name"] as? String) ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+
+        // Matrices, when given: inline or the path of an OSRM table response.
+        var distanceMatrix: [[Int]]? = nil, durationMatrix: [[Int]]? = nil
+        if let raw = root["matrices"] {
+            var object: [String: Any]
+            var at = "matrices"
+            if let file = raw as? String {
+                let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+                let target = file.hasPrefix("/") ? file : folder.appendingPathComponent(file).path
+                guard let parsed = (try? JSONSerialization.jsonObject(with: Data(try readText(target).utf8))) as? [String: Any] else {
+                    throw InputError(file: target, line: nil, "not a JSON object (expected an OSRM table response)")
+                }
+                object = parsed
+                at = file
+            } else if let inline = raw as? [String: Any] {
+                object = inline
+            } else {
+                throw fail("matrices", "expected {\"distances\": [[...]], \"durations\": [[...]]} or the path of an OSRM table response")
+            }
+            distanceMatrix = try matrix(object["distances"], at: at + ".distances", fail)
+            durationMatrix = try matrix(object["durations"], at: at + ".durations", fail)
+            guard distanceMatrix != nil || durationMatrix != nil else { throw fail(at, "needs distances or durations") }
+            if let d = distanceMatrix, let t = durationMatrix, d.count != t.count {
+                throw fail(at, "distances are \(d.count) × \(d.count) but durations \(t.count) × \(t.count)")
+            }
+        }
+        let size = (distanceMatrix ?? durationMatrix)?.count
+
+        // Locations: coordinates, or indices into the matrices.
+        func location(_ item: [String: Any], at: String) throws(InputError) -> (point: Point?, index: Int?) {
+            if let raw = item["location_index"] {
+                guard let size else { throw fail(at + ".location_index", "needs matrices") }
+                guard let i = integer(raw), i >= 0, i < size else { throw fail(at + ".location_index", "expected an index from 0 to \(size - 1)") }
+                return (nil, i)
+            }
+            guard let raw = item["location"] else { throw fail(at, "needs location [x, y] or location_index") }
+            guard let pair = raw as? [Any], pair.count == 2, let x = number(pair[0]), let y = number(pair[1]),
+                  abs(x) <= 1e7, abs(y) <= 1e7 else {
+                throw fail(at + ".location", "expected [x, y], numbers within ±1e7")
+            }
+            guard size == nil else { throw fail(at + ".location", "with matrices, give location_index instead") }
+            return (Point(x: x, y: y), nil)
+        }
+        func window(_ raw: Any?, at: String) throws(InputError) -> (Double, Double)? {
+            guard let raw else { return nil }
+            guard let pair = raw as? [Any], pair.count == 2, let a = number(pair[0]), let b = number(pair[1]),
+                  a >= 0, a <= b, b <= 1e8 else {
+                throw fail(at, "expected [start, end] with 0 ≤ start ≤ end ≤ 1e8")
+            }
+            return (a, b)
+        }
+
+        // Depot.
+        guard let depots = root["depots"] as? [[String: Any]], !depots.isEmpty else { throw fail("depots", "expected a list with one depot") }
+        guard depots.count == 1 else { throw fail("depots", "several depots are not supported yet (\(depots.count) given)") }
+        try known(depots[0], ["id", "location", "location_index", "time_window"], at: "depots[0]", fail)
+        let depot = try location(depots[0], at: "depots[0]")
+        var depotWindow = try window(depots[0]["time_window"], at: "depots[0].time_window")
+
+        // Vehicles: one capacity and one shift for all, counted.
+        guard let vehicles = root["vehicles"] as? [[String: Any]], !vehicles.isEmpty else { throw fail("vehicles", "expected a list of vehicles") }
+        var capacity: Int? = nil, fleet = 0
+        var shifts: (Double, Double)? = nil
+        for (v, vehicle) in vehicles.enumerated() {
+            let at = "vehicles[\(v)]"
+            try known(vehicle, ["id", "capacity", "count", "depot", "shift"], at: at, fail)
+            guard let c = try amount(vehicle["capacity"], at: at + ".capacity", fail), c > 0 else {
+                throw fail(at + ".capacity", "expected a positive integer capacity ([c] or c)")
+            }
+            if let capacity, capacity != c { throw fail(at + ".capacity", "vehicles of different capacities are not supported yet") }
+            capacity = c
+            let count: Int
+            if let raw = vehicle["count"] {
+                guard let k = integer(raw), k >= 1, k <= InputLimits.maximumNodes else { throw fail(at + ".count", "expected 1 to \(InputLimits.maximumNodes)") }
+                count = k
+            } else {
+                count = 1
+            }
+            fleet += count
+            if let named = vehicle["depot"] {
+                guard let id = named as? String, id == (depots[0]["id"] as? String) else {
+                    throw fail(at + ".depot", "names no depot of this instance (several depots are not supported yet)")
+                }
+            }
+            let shift = try window(vehicle["shift"], at: at + ".shift")
+            if v > 0, shift.map({ [$0.0, $0.1] }) != shifts.map({ [$0.0, $0.1] }) {
+                throw fail(at + ".shift", "vehicles with different shifts are not supported yet")
+            }
+            shifts = shift
+        }
+        // Routes run within the depot's hours and the vehicles' shift.
+        if let (a, b) = shifts {
+            let start = max(a, depotWindow?.0 ?? a), end = min(b, depotWindow?.1 ?? b)
+            guard start <= end else { throw fail("vehicles[0].shift", "does not overlap the depot's time window") }
+            depotWindow = (start, end)
+        }
+
+        // Jobs.
+        guard let jobs = root["jobs"] as? [[String: Any]], !jobs.isEmpty else { throw fail("jobs", "expected a non-empty list of jobs") }
+        guard jobs.count < InputLimits.maximumNodes else { throw fail("jobs", "more than \(InputLimits.maximumNodes - 1) jobs") }
+        var points: [Point] = [], indices: [Int] = []
+        if let p = depot.point { points.append(p) } else { indices.append(depot.index!) }
+        var labels = [(depots[0]["id"] as? String) ?? "depot"]
+        var demands = [0], service = [0.0], ready = [0.0], due = [1e8]
+        var timed = depotWindow != nil
+        var seen = Set<String>()
+        for (j, job) in jobs.enumerated() {
+            let at = "jobs[\(j)]"
+            try known(job, ["id", "location", "location_index", "demand", "service", "time_windows"], at: at, fail)
+            let label = (job["id"] as? String) ?? integer(job["id"] ?? "").map(String.init) ?? "\(j + 1)"
+            guard seen.insert(label).inserted else { throw fail(at + ".id", "'\(label)' is used twice") }
+            labels.append(label)
+            let place = try location(job, at: at)
+            if let p = place.point { points.append(p) } else { indices.append(place.index!) }
+            demands.append(try amount(job["demand"], at: at + ".demand", fail) ?? 0)
+            if let raw = job["service"] {
+                guard let s = number(raw), s >= 0, s <= 1e8 else { throw fail(at + ".service", "expected a number from 0 to 1e8") }
+                service.append(s)
+            } else {
+                service.append(0)
+            }
+            if let raw = job["time_windows"] {
+                guard let list = raw as? [Any], !list.isEmpty else { throw fail(at + ".time_windows", "expected [[start, end]]") }
+                guard list.count == 1 else { throw fail(at + ".time_windows", "several windows per job are not supported yet") }
+                let (a, b) = try window(list[0], at: at + ".time_windows[0]")!
+                ready.append(a); due.append(b)
+                timed = true
+            } else {
+                ready.append(0); due.append(1e8)
+            }
+        }
+        if let (a, b) = depotWindow { ready[0] = a; due[0] = b }
+
+        // Distances and the convention.
+        let n = jobs.count + 1
+        let convention: DistanceConvention
+        let distances: Matrix, durations: Matrix?
+        var scale = 1
+        if let size {
+            _ = size
+            guard indices.count == n else { throw fail("", "with matrices every location must be a location_index") }
+            let d = distanceMatrix ?? durationMatrix!, t = durationMatrix ?? distanceMatrix!
+            distances = Matrix(size: n) { a, b in d[indices[a]][indices[b]] }
+            durations = durationMatrix == nil || distanceMatrix == nil ? nil : Matrix(size: n) { a, b in t[indices[a]][indices[b]] }
+            convention = .explicit
+        } else {
+            guard points.count == n else { throw fail("", "every location needs coordinates when no matrices are given") }
+            switch root["distance"] as? String ?? "euclidean" {
+            case "euclidean":
+                distances = Matrix(points: points, rule: .rounded); convention = .roundedEuclidean
+            case "dimacs":
+                distances = Matrix(points: points, rule: .truncatedTenths); convention = .truncatedTenths; scale = 10
+            default:
+                throw fail("distance", "expected euclidean or dimacs")
+            }
+            durations = nil
+        }
+        func inUnits(_ v: Double) -> Int { Int((v * Double(scale)).rounded()) }
+        var problem = Problem(
+            name: name, originalIDs: Array(0..<n), coordinates: points.count == n ? points : nil, demands: demands,
+            capacity: capacity!, vehicleLimit: fleet, distances: distances, durations: durations, convention: convention, scale: scale,
+            readyTimes: timed ? ready.map(inUnits) : nil, dueTimes: timed ? due.map(inUnits) : nil, serviceTimes: service.map(inUnits))
+        problem.labels = labels
+        return problem
+    }
+
+    static func known(_ object: [String: Any], _ keys: [String], at: String, _ fail: (String, String) -> InputError) throws(InputError) {
+        let notYet = ["skills": "skills", "priority": "priorities", "prize": "prizes", "fixed_cost": "vehicle costs",
+                      "costs": "vehicle costs", "max_duration": "maximum route durations", "max_distance": "maximum route distances",
+                      "pickup": "pickups", "delivery": "deliveries", "type": "vehicle types", "end": "end depots", "start": "start depots"]
+        for key in object.keys.sorted() where !keys.contains(key) {
+            let path = at.isEmpty ? key : at + "." + key
+            if let what = notYet[key] { throw fail(path, "\(what) are not supported yet") }
+            throw fail(path, "unknown key (known here: \(keys.joined(separator: ", ")))")
+        }
+    }
+
+    /// A one-dimensional amount: `d` or `[d]`, an integer from 0 to the weight limit.
+    static func amount(_ raw: Any?, at: String, _ fail: (String, String) -> InputError) throws(InputError) -> Int? {
+        guard let raw else { return nil }
+        var value = raw
+        if let list = raw as? [Any] {
+            guard list.count == 1 else { throw fail(at, "several capacity dimensions are not supported yet") }
+            value = list[0]
+        }
+        guard let v = integer(value), v >= 0, v <= Matrix.maximumWeight else { throw fail(at, "expected an integer from 0 to \(Matrix.maximumWeight)") }
+        return v
+    }
+
+    static func number(_ raw: Any) -> Double? {
+        guard let v = jsonNumber(raw), v.isFinite else { return nil }
+        return v
+    }
+
+    static func integer(_ raw: Any) -> Int? {
+        guard let v = number(raw), v == v.rounded(), abs(v) <= 1e15 else { return nil }
+        return Int(v)
+    }
+
+    /// A square matrix of non-negative numbers (rounded), `null` = no route.
+    static func matrix(_ raw: Any?, at: String, _ fail: (String, String) -> InputError) throws(InputError) -> [[Int]]? {
+        guard let raw else { return nil }
+        guard let rows = raw as? [Any], !rows.isEmpty, rows.count <= InputLimits.maximumNodes else {
+            throw fail(at, "expected a square list of lists of numbers")
+        }
+        var result: [[Int]] = []
+        result.reserveCapacity(rows.count)
+        for (i, row) in rows.enumerated() {
+            guard let cells = row as? [Any], cells.count == rows.count else { throw fail("\(at)[\(i)]", "expected \(rows.count) numbers (a square matrix)") }
+            var values: [Int] = []
+            values.reserveCapacity(cells.count)
+            for (j, cell) in cells.enumerated() {
+                if cell is NSNull { values.append(i == j ? 0 : Matrix.unreachable); continue }
+                guard let v = number(cell), v >= 0, v < Double(Matrix.unreachable) else {
+                    throw fail("\(at)[\(i)][\(j)]", "expected a non-negative number below \(Matrix.unreachable) or null")
+                }
+                values.append(Int(v.rounded()))
+            }
+            result.append(values)
+        }
+        return result
+    }
+}
