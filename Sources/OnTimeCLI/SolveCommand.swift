@@ -117,8 +117,8 @@ enum SolveCommand {
             console.err("ontime: \(problem.name): \(problem.customerCount) customers, capacity \(problem.capacity), "
                         + "time limit \(options.timeLimit.map { "\($0) s" } ?? "none"), seed \(options.seed), algorithm \(algorithm.resolved(for: problem).rawValue)\n")
         }
-        if let limit = problem.vehicleLimit, !quiet {
-            console.err("ontime: note: the fleet limit of \(limit) vehicles is checked by the verifier but not yet enforced by the search\n")
+        if let limit = problem.vehicleLimit, !quiet, algorithm.resolved(for: problem) == .ils {
+            console.err("ontime: note: ils keeps to the fleet of \(limit) vehicles only once its plan does (hgs enforces it)\n")
         }
         // Progress: a line per new best at most once a second (so runs under a second
         // print none), with the gap to --bks; --log-json: JSON lines for machines instead.

@@ -135,8 +135,10 @@ public enum RoutingSolver {
         var rng = RandomGenerator(seed: options.seed)
         let neighbours = Neighbourhood(problem: problem, size: options.neighbourCount)
         let initial = Savings.solve(problem, neighbours: neighbours)
-        // Savings ignores time windows: its plan is a safety net only when it keeps them.
+        // Savings ignores time windows and the fleet size: its plan is a safety net only
+        // when it keeps both.
         let initialKeepsWindows = initial.routes.allSatisfy { problem.timeWarp(of: $0) == 0 }
+            && problem.vehicleLimit.map { initial.routes.filter { !$0.isEmpty }.count <= $0 } ?? true
         let initialCost = problem.cost(of: initial)
         if problem.customerCount <= 1 {
             // One customer has one plan: there is nothing to search.

@@ -68,6 +68,20 @@ enum RuinRecreate {
                     previous = next
                 }
             }
+            // A fixed fleet with every vehicle in use: the cheapest position anyway (the
+            // search then prices the load excess).
+            if bestRoute < 0, let fleet = problem.vehicleLimit, routes.count(where: { !$0.isEmpty }) >= fleet {
+                var previousBest = Int.max
+                for (r, route) in routes.enumerated() where !route.isEmpty {
+                    var previous = 0
+                    for p in 0...route.count {
+                        let next = p < route.count ? route[p] : 0
+                        let delta = problem.distance(previous, c) + problem.distance(c, next) - problem.distance(previous, next)
+                        if delta < previousBest { previousBest = delta; bestRoute = r; bestPosition = p }
+                        previous = next
+                    }
+                }
+            }
             if bestRoute < 0 {
                 if let empty = routes.firstIndex(where: { $0.isEmpty }) {
                     routes[empty] = [c]; loads[empty] = problem.demands[c]

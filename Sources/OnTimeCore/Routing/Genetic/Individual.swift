@@ -10,7 +10,9 @@ final class Individual {
     var excess: Int
     /// Total time warp (see `TimeSegment`), summed over routes; 0 without time windows.
     var timeWarp: Int
-    var isFeasible: Bool { excess == 0 && timeWarp == 0 }
+    /// Routes beyond the fleet size (0 without a fixed fleet).
+    var fleetExcess: Int
+    var isFeasible: Bool { excess == 0 && timeWarp == 0 && fleetExcess == 0 }
     /// successor[c] / predecessor[c]: the node after / before customer c (0 = depot).
     var successor: [Int32]
     var predecessor: [Int32]
@@ -57,6 +59,7 @@ final class Individual {
         distance = d
         excess = ex
         timeWarp = warp
+        fleetExcess = problem.vehicleLimit.map { max(0, sorted.count - $0) } ?? 0
     }
 
     @inline(__always) func penalisedCost(_ penalties: Penalties) -> Double {

@@ -14,13 +14,35 @@
 /// visit by visit with `TimeSegment`: O(n · route length).
 enum Split {
     static func split(_ tour: [Int32], problem: Problem, penalties: Penalties) -> [[Int32]] {
-        problem.hasTimeWindows ? splitWithTimeWindows(tour, problem: problem, penalties: penalties)
+        let free = problem.hasTimeWindows ? splitWithTimeWindows(tour, problem: problem, penalties: penalties)
             : split(tour, problem: problem, penalty: penalties.capacity)
+        // A fixed fleet: when the free split gives a plan that keeps capacity and windows
+        // but needs a few more routes than there are vehicles, the best split into at
+        // most that many (when one exists within 1.5× the capacity per route). Only then:
+        // the limited split costs about `fleet` free splits, and early in a run splits
+        // into far more routes are common (time warp priced high makes short routes);
+        // those count as infeasible (`Individual.fleetExcess`) and the local search,
+        // which opens no route beyond the fleet, brings them down.
+        guard let fleet = problem.vehicleLimit, free.count > fleet, free.count <= fleet + max(2, fleet / 10) else { return free }
+        let keeps = free.allSatisfy { route in
+            route.reduce(0) { $0 + problem.demands[Int($1)] } <= problem.capacity
+                && (!problem.hasTimeWindows || problem.timeWarp(of: route.map(Int.init)) == 0)
+        }
+        guard keeps else { return free }
+        return splitWithTimeWindows(tour, problem: problem, penalties: penalties, fleet: fleet) ?? free
     }
 
+    /// Bellman's recursion over tour positions (see above); with `fleet`, over (routes
+    /// used, position) — O(fleet · n · route length) — and nil when no split into at
+    /// most `fleet` routes keeps every route within 1.5× the capacity.
     static func splitWithTimeWindows(_ tour: [Int32], problem: Problem, penalties: Penalties) -> [[Int32]] {
+        splitWithTimeWindows(tour, problem: problem, penalties: penalties, fleet: nil)!
+    }
+
+    static func splitWithTimeWindows(_ tour: [Int32], problem: Problem, penalties: Penalties, fleet: Int?) -> [[Int32]]? {
         let n = tour.count
         guard n > 0 else { return [] }
+        if let fleet { return limited(tour, problem: problem, penalties: penalties, fleet: fleet) }
         func visit(_ node: Int) -> TimeSegment {
             TimeSegment(ready: problem.readyTimes[node], due: problem.dueTimes[node], service: problem.serviceTimes[node])
         }
@@ -106,6 +128,46 @@ enum Split {
         }
 
         return routes(tour, predecessor: predecessor)
+    }
+
+    static func limited(_ tour: [Int32], problem: Problem, penalties: Penalties, fleet: Int) -> [[Int32]]? {
+        let n = tour.count
+        let layers = min(fleet, n)
+        func visit(_ node: Int) -> TimeSegment {
+            TimeSegment(ready: problem.readyTimes[node], due: problem.dueTimes[node], service: problem.serviceTimes[node])
+        }
+        let depot = TimeSegment(ready: problem.readyTimes[0], due: problem.dueTimes[0], service: 0)
+        let loadLimit = problem.capacity + problem.capacity / 2
+        // potential[k][j]: cheapest cost of positions 1...j in exactly k routes.
+        var potential = [[Double]](repeating: [Double](repeating: .infinity, count: n + 1), count: layers + 1)
+        var predecessor = [[Int]](repeating: [Int](repeating: 0, count: n + 1), count: layers + 1)
+        potential[0][0] = 0
+        for k in 1...layers {
+            for i in (k - 1)..<n where potential[k - 1][i] < .infinity {
+                var time = depot, last = 0, distance = 0, load = 0
+                for j in (i + 1)...n {
+                    let c = Int(tour[j - 1])
+                    load += problem.demands[c]
+                    if j > i + 1 && load > loadLimit { break }
+                    distance += problem.distance(last, c)
+                    time = time.followed(by: visit(c), travel: problem.duration(last, c))
+                    last = c
+                    let closed = time.followed(by: depot, travel: problem.duration(c, 0))
+                    let cost = potential[k - 1][i] + penalties.cost(distance: distance + problem.distance(c, 0),
+                                                                    excess: max(0, load - problem.capacity), timeWarp: closed.timeWarp)
+                    if cost < potential[k][j] { potential[k][j] = cost; predecessor[k][j] = i }
+                }
+            }
+        }
+        guard let best = (1...layers).min(by: { potential[$0][n] < potential[$1][n] }), potential[best][n] < .infinity else { return nil }
+        var routes: [[Int32]] = []
+        var end = n, k = best
+        while end > 0 {
+            let start = predecessor[k][end]
+            routes.append(Array(tour[start..<end]))
+            end = start; k -= 1
+        }
+        return routes.reversed()
     }
 
     /// The routes of the shortest path: `predecessor[j]` is where the route ending at

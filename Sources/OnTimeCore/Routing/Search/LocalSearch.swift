@@ -396,6 +396,8 @@ public struct LocalSearch<Weights: EdgeWeights> {
     /// Moves u to an empty route when that pays (e.g. to shed an overloaded route's excess).
     mutating func tryEmptyRoute(_ u: Int) -> Bool {
         guard routeSize[Int(routeOf[u])] > 1 else { return false }
+        // A fixed fleet: no new route once every vehicle has one.
+        if let fleet = problem.vehicleLimit, (0..<routeCount).count(where: { routeSize[$0] > 0 }) >= fleet { return false }
         guard let empty = firstEmptyRoute() else { return false }
         return improveExchange(u, 1, endDepot(empty), 0)
     }
