@@ -19,7 +19,8 @@ public enum SolomonReader {
     }
 
     public static func parse(contents: String, path: String = "<input>") throws(InputError) -> Problem {
-        try parse(TextFile(path: path, contents: contents))
+        try checkSize(contents.utf8.count, path: path)
+        return try parse(TextFile(path: path, contents: contents))
     }
 
     static func parse(_ file: TextFile) throws(InputError) -> Problem {

@@ -17,12 +17,15 @@ public struct SolutionFile: Sendable, Equatable {
     }
 
     public static func parse(contents: String, path: String = "<input>") throws(InputError) -> SolutionFile {
-        try parse(TextFile(path: path, contents: contents))
+        try checkSize(contents.utf8.count, path: path)
+        return try parse(TextFile(path: path, contents: contents))
     }
 
     static func parse(_ file: TextFile) throws(InputError) -> SolutionFile {
         var routes: [[Int]] = []
         var cost: String? = nil
+        // A plan for the largest instance visits at most maximumNodes customers on as many routes.
+        var visits = 0
         for (index, raw) in file.lines.enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }
@@ -39,7 +42,14 @@ public struct SolutionFile: Sendable, Equatable {
                     guard c <= InputLimits.maximumNodes else {
                         throw file.error(index + 1, "customer number \(c) is larger than any supported instance")
                     }
+                    visits += 1
+                    guard visits <= InputLimits.maximumNodes else {
+                        throw file.error(index + 1, "more than \(InputLimits.maximumNodes) customer visits; larger than any supported instance")
+                    }
                     route.append(c)
+                }
+                guard routes.count < InputLimits.maximumNodes else {
+                    throw file.error(index + 1, "more than \(InputLimits.maximumNodes) routes; larger than any supported instance")
                 }
                 routes.append(route)
             } else if lower.hasPrefix("cost") {

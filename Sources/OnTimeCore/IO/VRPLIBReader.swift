@@ -13,14 +13,35 @@ public enum VRPLIBReader {
     }
 
     public static func parse(contents: String, path: String = "<input>") throws(InputError) -> Problem {
-        try parse(TextFile(path: path, contents: contents))
+        try checkSize(contents.utf8.count, path: path)
+        return try parse(TextFile(path: path, contents: contents))
     }
 
-    /// Data lines of one section: the header's line number and each data line's number and fields.
+    /// One section: its header's line number and where its data lines are. They are
+    /// contiguous (any keyword line ends a section, and a section appears once), so a range
+    /// of line indices with the blank lines skipped is all there is to keep; fields are split
+    /// when a row is read. (Keeping each weight of an explicit matrix as a `Substring` took
+    /// 32 bytes per weight.)
     private struct Section {
         let headerLine: Int
-        var rows: [(line: Int, fields: [Substring])] = []
-        var tokenCount: Int { rows.reduce(0) { $0 + $1.fields.count } }
+        /// 0-based indices of the first line after the header and of the line after the last data line.
+        var start: Int
+        var end: Int
+        /// Data lines so far.
+        var count = 0
+
+        init(headerLine: Int) {
+            self.headerLine = headerLine
+            start = headerLine
+            end = headerLine
+        }
+
+        /// 0-based indices of the data lines.
+        func rows(_ file: TextFile) -> LazyFilterSequence<Range<Int>> {
+            (start..<end).lazy.filter { !file.lines[$0].trimmingCharacters(in: .whitespaces).isEmpty }
+        }
+
+        func tokenCount(_ file: TextFile) -> Int { rows(file).reduce(0) { $0 + file.fields($1).count } }
     }
 
     private static let sectionNames: Set<String> = [
@@ -32,6 +53,9 @@ public enum VRPLIBReader {
         var spec: [String: (line: Int, value: String)] = [:]
         var sections: [String: Section] = [:]
         var current: String? = nil
+        // DIMENSION once read: a per-node section may not run longer, so that a huge file
+        // is refused at its first surplus row instead of being held in memory to the end.
+        var dimension: Int? = nil
 
         for (index, raw) in file.lines.enumerated() {
             let lineNo = index + 1
@@ -76,13 +100,18 @@ public enum VRPLIBReader {
                         throw file.error(lineNo, "DIMENSION \(n) exceeds OnTime's limit of \(InputLimits.maximumNodes) nodes")
                     }
                     if n < 2 { throw file.error(lineNo, "DIMENSION \(n): an instance needs a depot and at least one customer") }
+                    dimension = n
                 }
                 continue
             }
             guard let name = current else {
                 throw file.error(lineNo, "data outside of any section: '\(line.prefix(60))'")
             }
-            sections[name]!.rows.append((lineNo, file.fields(index)))
+            if let dimension, name != "EDGE_WEIGHT_SECTION", name != "DEPOT_SECTION", sections[name]!.count >= dimension {
+                throw file.error(lineNo, "\(name) has more rows than DIMENSION \(dimension)")
+            }
+            sections[name]!.end = index + 1
+            sections[name]!.count += 1
         }
 
         func required(_ key: String) throws(InputError) -> (line: Int, value: String) {
@@ -119,7 +148,7 @@ public enum VRPLIBReader {
         }
         /// The line number of node `id`'s row in section `name`; a linear scan, so only for error messages.
         func rowLine(_ name: String, _ id: Int) -> Int? {
-            sections[name]?.rows.first { Int($0.fields[0]) == id }?.line
+            sections[name]?.rows(file).first { Int(file.fields($0)[0]) == id }.map { $0 + 1 }
         }
         /// Reads a section of `id value...` rows with exactly one row per node.
         func perNode(_ name: String, width: Int, optional: Bool = false) throws(InputError) -> [[Substring]]? {
@@ -128,16 +157,17 @@ public enum VRPLIBReader {
                 throw file.error(nil, "missing \(name)")
             }
             var rows = [[Substring]?](repeating: nil, count: n + 1)
-            for row in section.rows {
-                guard row.fields.count == width + 1 else {
-                    throw file.error(row.line, "\(name): expected \(width + 1) fields (id and \(width) value\(width == 1 ? "" : "s")), found \(row.fields.count)")
+            for index in section.rows(file) {
+                let fields = file.fields(index), line = index + 1
+                guard fields.count == width + 1 else {
+                    throw file.error(line, "\(name): expected \(width + 1) fields (id and \(width) value\(width == 1 ? "" : "s")), found \(fields.count)")
                 }
-                let id = try nodeID(row.fields[0], line: row.line, section: name)
-                if rows[id] != nil { throw file.error(row.line, "\(name): node \(id) is listed twice") }
-                rows[id] = Array(row.fields.dropFirst())
+                let id = try nodeID(fields[0], line: line, section: name)
+                if rows[id] != nil { throw file.error(line, "\(name): node \(id) is listed twice") }
+                rows[id] = Array(fields.dropFirst())
             }
-            if section.rows.count != n {
-                throw file.error(section.headerLine, "\(name) has \(section.rows.count) rows but DIMENSION is \(n)")
+            if section.count != n {
+                throw file.error(section.headerLine, "\(name) has \(section.count) rows but DIMENSION is \(n)")
             }
             return rows.dropFirst().map { $0 ?? [] }
         }
@@ -146,11 +176,11 @@ public enum VRPLIBReader {
         guard let depotSection = sections["DEPOT_SECTION"] else { throw file.error(nil, "missing DEPOT_SECTION") }
         var depots: [Int] = []
         var terminated = false
-        for row in depotSection.rows {
-            for token in row.fields {
-                if terminated { throw file.error(row.line, "DEPOT_SECTION: data after the terminating -1") }
+        for index in depotSection.rows(file) {
+            for token in file.fields(index) {
+                if terminated { throw file.error(index + 1, "DEPOT_SECTION: data after the terminating -1") }
                 if token == "-1" { terminated = true; continue }
-                depots.append(try nodeID(token, line: row.line, section: "DEPOT_SECTION"))
+                depots.append(try nodeID(token, line: index + 1, section: "DEPOT_SECTION"))
             }
         }
         guard let depot = depots.first else { throw file.error(depotSection.headerLine, "DEPOT_SECTION lists no depot") }
@@ -201,7 +231,7 @@ public enum VRPLIBReader {
             distances = Matrix(points: pts, rule: .rounded)
             convention = .roundedEuclidean
         case "EXPLICIT":
-            distances = try explicitMatrix(file: file, spec: spec, section: sections["EDGE_WEIGHT_SECTION"], n: n, order: order)
+            distances = try explicitMatrix(file: file, spec: spec, section: sections["EDGE_WEIGHT_SECTION"], n: n, depot: depot)
             convention = .explicit
         default:
             throw file.error(spec["EDGE_WEIGHT_TYPE"]?.line, "unsupported EDGE_WEIGHT_TYPE '\(weightType.prefix(30))'; use EUC_2D or EXPLICIT")
@@ -266,9 +296,10 @@ public enum VRPLIBReader {
         return nil
     }
 
-    /// Reads `EDGE_WEIGHT_SECTION` in one of the supported formats into a matrix in internal node order.
+    /// Reads `EDGE_WEIGHT_SECTION` in one of the supported formats straight into a matrix in
+    /// internal node order (the depot first, then the other nodes in id order): one n×n buffer.
     private static func explicitMatrix(
-        file: TextFile, spec: [String: (line: Int, value: String)], section: Section?, n: Int, order: [Int]
+        file: TextFile, spec: [String: (line: Int, value: String)], section: Section?, n: Int, depot: Int
     ) throws(InputError) -> Matrix {
         guard let section else { throw file.error(nil, "EDGE_WEIGHT_TYPE is EXPLICIT but EDGE_WEIGHT_SECTION is missing") }
         guard let formatEntry = spec["EDGE_WEIGHT_FORMAT"] else { throw file.error(nil, "EDGE_WEIGHT_TYPE is EXPLICIT but EDGE_WEIGHT_FORMAT is missing") }
@@ -282,11 +313,13 @@ public enum VRPLIBReader {
         default:
             throw file.error(formatEntry.line, "unsupported EDGE_WEIGHT_FORMAT '\(format.prefix(30))'")
         }
-        let found = section.tokenCount
+        let found = section.tokenCount(file)
         if found != expected {
             throw file.error(section.headerLine, "EDGE_WEIGHT_SECTION has \(found) weights but \(format) with DIMENSION \(n) needs \(expected)")
         }
-        var fileMatrix = [Int32](repeating: 0, count: n * n)
+        // Internal index of the node with 0-based file index i.
+        let position = (0..<n).map { i in i + 1 == depot ? 0 : (i + 1 < depot ? i + 1 : i) }
+        var values = [Int32](repeating: 0, count: n * n)
         var k = 0
         // Walk the triangle/full layout in file order; `next` yields the (i, j) cell of the k-th weight.
         var i = 0, j = 0
@@ -296,17 +329,18 @@ public enum VRPLIBReader {
         case "UPPER_ROW": (i, j) = (0, 1)
         default: (i, j) = (0, 0)
         }
-        for row in section.rows {
-            for token in row.fields {
+        for index in section.rows(file) {
+            for token in file.fields(index) {
                 guard let w = parseInt(token) else {
-                    throw file.error(row.line, "EDGE_WEIGHT_SECTION: weight '\(token.prefix(30))' is not an integer")
+                    throw file.error(index + 1, "EDGE_WEIGHT_SECTION: weight '\(token.prefix(30))' is not an integer")
                 }
                 // -1: no direct road between the two nodes (paths through others are found below).
                 guard w >= -1 && w < Matrix.unreachable else {
-                    throw file.error(row.line, "EDGE_WEIGHT_SECTION: weight \(w) is negative (only -1, no road, is allowed) or too large")
+                    throw file.error(index + 1, "EDGE_WEIGHT_SECTION: weight \(w) is negative (only -1, no road, is allowed) or too large")
                 }
-                fileMatrix[i * n + j] = Int32(w)
-                if format != "FULL_MATRIX" { fileMatrix[j * n + i] = Int32(w) }
+                let (a, b) = (position[i], position[j])
+                values[a * n + b] = Int32(w)
+                if format != "FULL_MATRIX" { values[b * n + a] = Int32(w) }
                 k += 1
                 switch format {
                 case "FULL_MATRIX": j += 1; if j == n { j = 0; i += 1 }
@@ -317,19 +351,21 @@ public enum VRPLIBReader {
                 }
             }
         }
-        for d in 0..<n where fileMatrix[d * n + d] != 0 {
-            throw file.error(section.headerLine, "EDGE_WEIGHT_SECTION: diagonal weight of node \(d + 1) is \(fileMatrix[d * n + d]), expected 0")
+        for d in 0..<n where values[position[d] * (n + 1)] != 0 {
+            throw file.error(section.headerLine, "EDGE_WEIGHT_SECTION: diagonal weight of node \(d + 1) is \(values[position[d] * (n + 1)]), expected 0")
         }
-        if fileMatrix.contains(-1) {
+        if values.contains(-1) {
             guard n <= maximumNodesWithMissingRoads else {
                 throw file.error(section.headerLine, "EDGE_WEIGHT_SECTION: missing roads (-1) are supported up to \(maximumNodesWithMissingRoads) nodes; this instance has \(n)")
             }
-            if let (i, j) = closeOverPaths(&fileMatrix, n: n) {
-                throw file.error(section.headerLine, "EDGE_WEIGHT_SECTION: the shortest path from node \(i + 1) to node \(j + 1) "
+            if let (a, b) = closeOverPaths(&values, n: n) {
+                var fileID = [Int](repeating: 0, count: n)
+                for d in 0..<n { fileID[position[d]] = d + 1 }
+                throw file.error(section.headerLine, "EDGE_WEIGHT_SECTION: the shortest path from node \(fileID[a]) to node \(fileID[b]) "
                                  + "is \(Matrix.unreachable) or longer, above the limit for a weight")
             }
         }
-        return Matrix(size: n) { a, b in Int(fileMatrix[(order[a] - 1) * n + (order[b] - 1)]) }
+        return Matrix(size: n, values: values)
     }
 }
 

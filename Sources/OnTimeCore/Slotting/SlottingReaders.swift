@@ -33,6 +33,7 @@ public enum SlottingReaders {
 
     public static func layout(json text: String, path: String) throws(InputError) -> Warehouse {
         func fail(_ message: String) -> InputError { InputError(file: path, line: nil, message) }
+        try checkSize(text.utf8.count, path: path, limit: InputLimits.maximumJSONBytes)
         let file: LayoutFile
         do {
             file = try JSONDecoder().decode(LayoutFile.self, from: Data(text.utf8))
@@ -114,54 +115,72 @@ public enum SlottingReaders {
     struct CSV {
         let path: String
         let header: [String]
+        /// The first column of each header name: looked up per row, so a wide header does
+        /// not make reading quadratic.
+        let columns: [String: Int]
         /// (1-based line number, fields) per data row; blank lines skipped.
         let rows: [(line: Int, fields: [String])]
 
-        init(path: String, required: [String]) throws(InputError) {
-            try self.init(path: path, text: try readText(path), required: required)
+        init(path: String, required: [String], maximumRows: Int) throws(InputError) {
+            try self.init(path: path, text: try readText(path), required: required, maximumRows: maximumRows)
         }
 
-        init(path: String, text: String, required: [String]) throws(InputError) {
+        /// Refuses more than `maximumRows` data rows at the first one beyond.
+        init(path: String, text: String, required: [String], maximumRows: Int) throws(InputError) {
+            try checkSize(text.utf8.count, path: path)
             self.path = path
             var rows: [(Int, [String])] = []
             var header: [String]? = nil
-            for (k, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            for (k, raw) in TextLines(text).enumerated() {
                 let line = raw.trimmingCharacters(in: .whitespaces)
                 if line.isEmpty { continue }
                 let fields = try CSV.split(line, path: path, line: k + 1)
-                if header == nil { header = fields.map { $0.lowercased() } } else { rows.append((k + 1, fields)) }
+                if header == nil { header = fields.map { $0.lowercased() }; continue }
+                guard rows.count < maximumRows else {
+                    throw InputError(file: path, line: k + 1, "more than \(maximumRows) rows; OnTime refuses files this large")
+                }
+                rows.append((k + 1, fields))
             }
             self.header = header ?? []
             self.rows = rows
-            for name in required where !self.header.contains(name) {
+            var columns: [String: Int] = [:]
+            for (c, name) in self.header.enumerated() where columns[name] == nil { columns[name] = c }
+            self.columns = columns
+            for name in required where columns[name] == nil {
                 throw InputError(file: path, line: 1, "header has no '\(name)' column (columns: \(self.header.joined(separator: ", ")))")
             }
         }
 
         static func split(_ line: String, path: String, line number: Int) throws(InputError) -> [String] {
             var fields: [String] = [], current = "", quoted = false, wasQuoted = false
+            // Whether `current` is empty or whitespace only, kept as it grows: trimming it at
+            // every quote made a long field full of quotes quadratic.
+            var blank = true
             var iterator = line.makeIterator()
             while let c = iterator.next() {
                 if quoted {
                     if c == "\"" {
                         if let n = iterator.next() {
                             if n == "\"" { current.append("\"") } else if n == "," {
-                                quoted = false; fields.append(current); current = ""; wasQuoted = false
+                                quoted = false; fields.append(current); current = ""; wasQuoted = false; blank = true
                             } else { throw InputError(file: path, line: number, "unexpected character after a closing quote") }
                         } else { quoted = false }
                     } else { current.append(c) }
                 } else if c == "," {
-                    fields.append(wasQuoted ? current : current.trimmingCharacters(in: .whitespaces)); current = ""; wasQuoted = false
-                } else if c == "\"" && current.trimmingCharacters(in: .whitespaces).isEmpty {
+                    fields.append(wasQuoted ? current : current.trimmingCharacters(in: .whitespaces)); current = ""; wasQuoted = false; blank = true
+                } else if c == "\"" && blank {
                     quoted = true; wasQuoted = true; current = ""
-                } else { current.append(c) }
+                } else {
+                    current.append(c)
+                    if blank { blank = c.unicodeScalars.allSatisfy(CharacterSet.whitespaces.contains) }
+                }
             }
             if quoted { throw InputError(file: path, line: number, "unterminated quoted field") }
             fields.append(wasQuoted ? current : current.trimmingCharacters(in: .whitespaces))
             return fields
         }
 
-        func column(_ name: String) -> Int? { header.firstIndex(of: name) }
+        func column(_ name: String) -> Int? { columns[name] }
 
         func value(_ row: (line: Int, fields: [String]), _ name: String) -> String? {
             guard let c = column(name), c < row.fields.count else { return nil }
@@ -179,12 +198,12 @@ public enum SlottingReaders {
 
     /// SKUs: columns `sku` (required), `volume`, `weight`, `class`, `family`.
     public static func skus(path: String) throws(InputError) -> [SKU] {
-        try skus(CSV(path: path, text: try readText(path), required: ["sku"]))
+        try skus(CSV(path: path, text: try readText(path), required: ["sku"], maximumRows: maximumSlots))
     }
 
     /// SKUs from CSV text (as written by the generator).
     public static func skusFromCSV(_ text: String, path: String = "skus.csv") throws(InputError) -> [SKU] {
-        try skus(CSV(path: path, text: text, required: ["sku"]))
+        try skus(CSV(path: path, text: text, required: ["sku"], maximumRows: maximumSlots))
     }
 
     static func skus(_ csv: CSV) throws(InputError) -> [SKU] {
@@ -208,7 +227,16 @@ public enum SlottingReaders {
 
     /// Order lines: columns `order` and `sku` (required), `quantity` (ignored beyond > 0).
     public static func orders(path: String, skus: [SKU]) throws(InputError) -> OrderHistory {
-        let csv = try CSV(path: path, required: ["order", "sku"])
+        try orders(CSV(path: path, required: ["order", "sku"], maximumRows: InputLimits.maximumOrderLines), skus: skus)
+    }
+
+    /// Order lines from CSV text; `path` is only used in errors.
+    public static func ordersFromCSV(_ text: String, path: String = "orders.csv", skus: [SKU]) throws(InputError) -> OrderHistory {
+        try orders(CSV(path: path, text: text, required: ["order", "sku"], maximumRows: InputLimits.maximumOrderLines), skus: skus)
+    }
+
+    static func orders(_ csv: CSV, skus: [SKU]) throws(InputError) -> OrderHistory {
+        let path = csv.path
         var index: [String: Int] = [:]
         for (k, sku) in skus.enumerated() { index[sku.id] = k }
         var orderIndex: [String: Int] = [:]
@@ -229,7 +257,16 @@ public enum SlottingReaders {
     /// The current assignment: columns `sku` and `slot` (a slot id such as A03-R-B012-L2).
     /// SKUs not listed are reported; the result is checked by `SlottingProblem.violations`.
     public static func assignment(path: String, problem: SlottingProblem) throws(InputError) -> SlotAssignment {
-        let csv = try CSV(path: path, required: ["sku", "slot"])
+        try assignment(CSV(path: path, required: ["sku", "slot"], maximumRows: maximumSlots), problem: problem)
+    }
+
+    /// The current assignment from CSV text; `path` is only used in errors.
+    public static func assignmentFromCSV(_ text: String, path: String = "current.csv", problem: SlottingProblem) throws(InputError) -> SlotAssignment {
+        try assignment(CSV(path: path, text: text, required: ["sku", "slot"], maximumRows: maximumSlots), problem: problem)
+    }
+
+    static func assignment(_ csv: CSV, problem: SlottingProblem) throws(InputError) -> SlotAssignment {
+        let path = csv.path
         var skuIndex: [String: Int] = [:]
         for (k, sku) in problem.skus.enumerated() { skuIndex[sku.id] = k }
         var slotIndex: [String: Int] = [:]

@@ -41,24 +41,33 @@ public enum Calibration {
 
     /// HISTORY.csv: columns `planned` and `actual` (required), `kind` (leg or service,
     /// default leg), `day`, `hour` (departure hour of day, 0 to 23.99, or HH:MM),
-    /// `carrier`, `region`, `late` (0/1).
+    /// `carrier`, `region`, `late` (0/1). An actual above 1000 times its planned duration (the
+    /// largest bias a model file holds), or history whose legs all took 0, is refused.
     public static func read(path: String) throws(InputError) -> [Row] {
-        let text = try readText(path)
+        try parse(contents: readText(path), path: path)
+    }
+
+    /// `read` on text already in memory; `path` is only used in errors.
+    public static func parse(contents text: String, path: String) throws(InputError) -> [Row] {
+        try checkSize(text.utf8.count, path: path)
         var rows: [Row] = []
-        var header: [String]? = nil
-        for (k, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+        // The first column of each header name (looked up per row: a wide header must not make reading quadratic).
+        var header: [String: Int]? = nil
+        for (k, raw) in TextLines(text).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             guard let columns = header else {
-                header = fields.map { $0.lowercased() }
-                for name in ["planned", "actual"] where !header!.contains(name) {
+                var columns: [String: Int] = [:]
+                for (c, name) in fields.enumerated() where columns[name.lowercased()] == nil { columns[name.lowercased()] = c }
+                for name in ["planned", "actual"] where columns[name] == nil {
                     throw InputError(file: path, line: k + 1, "header has no '\(name)' column")
                 }
+                header = columns
                 continue
             }
             func value(_ name: String) -> String? {
-                guard let c = columns.firstIndex(of: name), c < fields.count else { return nil }
+                guard let c = columns[name], c < fields.count else { return nil }
                 return fields[c]
             }
             guard let planned = Double(value("planned") ?? ""), planned.isFinite, planned > 0 else {
@@ -66,6 +75,10 @@ public enum Calibration {
             }
             guard let actual = Double(value("actual") ?? ""), actual.isFinite, actual >= 0 else {
                 throw InputError(file: path, line: k + 1, "actual must be a non-negative number")
+            }
+            // The model's bias (mean actual / planned) is at most 1000; a single row beyond is a unit mix-up.
+            guard actual <= TravelTimeModel.Limits.bias * planned else {
+                throw InputError(file: path, line: k + 1, "actual \(actual) is more than \(Int(TravelTimeModel.Limits.bias)) times planned \(planned)")
             }
             let kind = value("kind") ?? "leg"
             guard kind == "leg" || kind == "service" || kind.isEmpty else {
@@ -87,10 +100,16 @@ public enum Calibration {
                     throw InputError(file: path, line: k + 1, "hour must be 0 to 23.99 or HH:MM, got '\(text)'")
                 }
             }
+            guard rows.count < InputLimits.maximumHistoryRows else {
+                throw InputError(file: path, line: k + 1, "more than \(InputLimits.maximumHistoryRows) rows; calibrate on a sample of the history")
+            }
             rows.append(Row(planned: planned, actual: actual, isService: kind == "service", carrier: value("carrier") ?? "", late: late,
                             day: value("day") ?? "", hour: hour, region: value("region") ?? ""))
         }
         guard rows.contains(where: { !$0.isService }) else { throw InputError(file: path, line: nil, "no leg rows to calibrate from") }
+        guard rows.contains(where: { !$0.isService && $0.actual > 0 }) else {
+            throw InputError(file: path, line: nil, "every leg's actual is 0: no travel times to calibrate from")
+        }
         return rows
     }
 
@@ -240,6 +259,7 @@ public enum Calibration {
             let variance = r.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(r.count - 1)
             model.serviceCV = min(100, variance.squareRoot() / max(mean, 1e-12))
         }
-        return model
+        // Extreme history (tiny or wildly spread ratios) must still give a model that reads back.
+        return model.withinFileLimits()
     }
 }

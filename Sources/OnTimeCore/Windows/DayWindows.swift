@@ -97,22 +97,30 @@ public struct DayWindows: Sendable, Equatable {
     /// ORDER_DATES.csv: columns `customer` (as numbered in the plan) and `ordered`
     /// (YYYY-MM-DD); errors name the line. Order dates after the dispatch date are errors.
     public static func readOrderDates(path: String, customers: Int, dispatch: CivilDate) throws(InputError) -> [Int: CivilDate] {
-        let text = try readText(path)
+        try parseOrderDates(contents: readText(path), path: path, customers: customers, dispatch: dispatch)
+    }
+
+    /// `readOrderDates` on text already in memory; `path` is only used in errors.
+    public static func parseOrderDates(contents text: String, path: String, customers: Int, dispatch: CivilDate) throws(InputError) -> [Int: CivilDate] {
+        try checkSize(text.utf8.count, path: path)
         var dates: [Int: CivilDate] = [:]
-        var header: [String]? = nil
-        for (k, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+        // The first column of each header name (looked up per row: a wide header must not make reading quadratic).
+        var header: [String: Int]? = nil
+        for (k, raw) in TextLines(text).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             guard let columns = header else {
-                header = fields.map { $0.lowercased() }
-                for name in ["customer", "ordered"] where !header!.contains(name) {
+                var columns: [String: Int] = [:]
+                for (c, name) in fields.enumerated() where columns[name.lowercased()] == nil { columns[name.lowercased()] = c }
+                for name in ["customer", "ordered"] where columns[name] == nil {
                     throw InputError(file: path, line: k + 1, "header has no '\(name)' column")
                 }
+                header = columns
                 continue
             }
-            func value(_ name: String) -> String { columns.firstIndex(of: name).flatMap { $0 < fields.count ? fields[$0] : nil } ?? "" }
-            guard let customer = Int(value("customer")), (1...customers).contains(customer) else {
+            func value(_ name: String) -> String { columns[name].flatMap { $0 < fields.count ? fields[$0] : nil } ?? "" }
+            guard let customer = Int(value("customer")), customer >= 1, customer <= customers else {
                 throw InputError(file: path, line: k + 1, "customer must be 1 to \(customers), got '\(value("customer"))'")
             }
             guard let date = CivilDate(value("ordered")) else {

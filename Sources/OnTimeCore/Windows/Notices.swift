@@ -44,7 +44,12 @@ public struct CompensationPolicy: Sendable, Equatable {
     /// "next_day": {"discount_percent": 10, "shipping_upgrade": true}}` ("next_day"
     /// optional); errors name the path.
     public static func read(path: String) throws(InputError) -> CompensationPolicy {
-        let text = try readText(path)
+        try parse(contents: readText(path), path: path)
+    }
+
+    /// `read` on text already in memory; `path` is only used in errors.
+    public static func parse(contents text: String, path: String) throws(InputError) -> CompensationPolicy {
+        try checkSize(text.utf8.count, path: path, limit: InputLimits.maximumJSONBytes)
         func fail(_ message: String) -> InputError { InputError(file: path, line: nil, message) }
         guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
             throw fail("not a JSON object")

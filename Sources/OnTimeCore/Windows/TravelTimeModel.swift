@@ -129,12 +129,50 @@ public struct TravelTimeModel: Sendable, Equatable {
         return (log(max(mean, 1e-12)) - s2 / 2, s2.squareRoot())
     }
 
+    /// The ranges `parse` accepts (below: a positive scale, bias or factor, at least 0 otherwise).
+    enum Limits {
+        static let cv = 100.0
+        static let scale = 1e9
+        static let bias = 1_000.0
+        static let factor = 100.0
+        static let shape = 1e6
+    }
+
+    /// This model with every parameter brought into the ranges `parse` accepts (NaN to
+    /// the default), so that a model fitted from extreme history can be written and read back.
+    func withinFileLimits() -> TravelTimeModel {
+        func clamp(_ v: Double, _ low: Double, _ high: Double, _ otherwise: Double) -> Double {
+            v.isNaN ? otherwise : Swift.min(high, Swift.max(low, v))
+        }
+        let tiny = Double.leastNormalMagnitude
+        var m = self
+        m.legCV = clamp(legCV, 0, Limits.cv, 0.2)
+        m.shortLegCV = clamp(shortLegCV, 0, Limits.cv, 0.4)
+        m.shortLegScale = clamp(shortLegScale, tiny, Limits.scale, 10)
+        m.bias = clamp(bias, tiny, Limits.bias, 1)
+        m.serviceCV = clamp(serviceCV, 0, Limits.cv, 0.3)
+        m.dayCV = clamp(dayCV, 0, Limits.cv, 0)
+        m.clockStart = clamp(clockStart, 0, 24, 8)
+        m.unitsPerHour = clamp(unitsPerHour, tiny, Limits.scale, 60)
+        if let shape {
+            m.shape = shape.contains(where: \.isNaN) ? nil : shape.map { clamp($0, -Limits.shape, Limits.shape, 0) }
+        }
+        m.hourly = hourly?.map { HourEffect(factor: clamp($0.factor, tiny, Limits.factor, 1), cvScale: clamp($0.cvScale, 0, Limits.factor, 1)) }
+        m.variants = variants.mapValues { $0.withinFileLimits() }
+        return m
+    }
+
     /// Reads `{"leg_cv": 0.2, "short_leg_cv": 0.4, "short_leg_scale": 10, "bias": 1.0,
     /// "service_cv": 0.3, "day_cv": 0.05, "clock_start": 8, "units_per_hour": 60,
     /// "by_hour": {"9": {"factor": 1.2, "cv_scale": 1.1}}, "by_carrier": {"NAME": {…}},
     /// "by_region": {"NAME": {…}}}` (every key optional); errors name the JSON path.
     public static func read(path: String) throws(InputError) -> TravelTimeModel {
-        let text = try readText(path)
+        try parse(contents: readText(path), path: path)
+    }
+
+    /// `read` on text already in memory; `path` is only used in errors.
+    public static func parse(contents text: String, path: String) throws(InputError) -> TravelTimeModel {
+        try checkSize(text.utf8.count, path: path, limit: InputLimits.maximumJSONBytes)
         guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)), let fields = object as? [String: Any] else {
             throw InputError(file: path, line: nil, "not a JSON object")
         }
@@ -157,14 +195,14 @@ public struct TravelTimeModel: Sendable, Equatable {
             }
             return number
         }
-        if let v = try value(fields["leg_cv"], "leg_cv", max: 100) { model.legCV = v }
-        if let v = try value(fields["short_leg_cv"], "short_leg_cv", max: 100) { model.shortLegCV = v }
-        if let v = try value(fields["short_leg_scale"], "short_leg_scale", positive: true, max: 1e9) { model.shortLegScale = v }
-        if let v = try value(fields["bias"], "bias", positive: true, max: 1_000) { model.bias = v }
-        if let v = try value(fields["service_cv"], "service_cv", max: 100) { model.serviceCV = v }
-        if let v = try value(fields["day_cv"], "day_cv", max: 100) { model.dayCV = v }
+        if let v = try value(fields["leg_cv"], "leg_cv", max: Limits.cv) { model.legCV = v }
+        if let v = try value(fields["short_leg_cv"], "short_leg_cv", max: Limits.cv) { model.shortLegCV = v }
+        if let v = try value(fields["short_leg_scale"], "short_leg_scale", positive: true, max: Limits.scale) { model.shortLegScale = v }
+        if let v = try value(fields["bias"], "bias", positive: true, max: Limits.bias) { model.bias = v }
+        if let v = try value(fields["service_cv"], "service_cv", max: Limits.cv) { model.serviceCV = v }
+        if let v = try value(fields["day_cv"], "day_cv", max: Limits.cv) { model.dayCV = v }
         if let v = try value(fields["clock_start"], "clock_start", max: 24) { model.clockStart = v }
-        if let v = try value(fields["units_per_hour"], "units_per_hour", positive: true, max: 1e9) {
+        if let v = try value(fields["units_per_hour"], "units_per_hour", positive: true, max: Limits.scale) {
             guard v >= 1e-6 else { throw fail("units_per_hour", "expected a number from 1e-06 to 1e9") }
             model.unitsPerHour = v
         }
@@ -174,7 +212,7 @@ public struct TravelTimeModel: Sendable, Equatable {
             }
             var values: [Double] = []
             for (i, item) in list.enumerated() {
-                guard let n = jsonNumber(item), n.isFinite, abs(n) <= 1e6 else { throw fail("shape[\(i)]", "expected a finite number") }
+                guard let n = jsonNumber(item), n.isFinite, abs(n) <= Limits.shape else { throw fail("shape[\(i)]", "expected a finite number") }
                 guard values.last.map({ $0 <= n }) ?? true else { throw fail("shape[\(i)]", "quantiles must not decrease") }
                 values.append(n)
             }
@@ -189,8 +227,8 @@ public struct TravelTimeModel: Sendable, Equatable {
                 for name in effect.keys.sorted() where name != "factor" && name != "cv_scale" {
                     throw fail("by_hour.\(key).\(name)", "unknown key (known here: factor, cv_scale)")
                 }
-                if let v = try value(effect["factor"], "by_hour.\(key).factor", positive: true, max: 100) { hourly[h].factor = v }
-                if let v = try value(effect["cv_scale"], "by_hour.\(key).cv_scale", max: 100) { hourly[h].cvScale = v }
+                if let v = try value(effect["factor"], "by_hour.\(key).factor", positive: true, max: Limits.factor) { hourly[h].factor = v }
+                if let v = try value(effect["cv_scale"], "by_hour.\(key).cv_scale", max: Limits.factor) { hourly[h].cvScale = v }
             }
             model.hourly = hourly
         }

@@ -1,0 +1,3 @@
+Route #1: 5 3 1
+route 2 : 2 4
+cost: 1234
