@@ -16,7 +16,7 @@ set -euo pipefail
 export SWIFT_BACKTRACE=enable=no
 cd "$(dirname "$0")"
 
-targets_all=(vrplib solomon sol layout skus orders assignment travel-model policy calibration order-dates lines)
+targets_all=(vrplib solomon sol layout skus orders assignment travel-model policy calibration order-dates json-instance lines)
 fixtures=../Tests/OnTimeCoreTests/Fixtures
 bin=.build/release/ontime-fuzz
 
@@ -34,6 +34,7 @@ seeds() {
     case $t in
         vrplib|solomon) dirs+=(../instances "$fixtures/valid" "$fixtures/malformed") ;;
         sol) dirs+=("$fixtures/malformed-sol") ;;
+        json-instance) dirs+=("$fixtures/json") ;;
         lines) dirs+=(seeds/vrplib seeds/order-dates "$fixtures/malformed") ;;
     esac
     for d in "${dirs[@]}"; do if [[ -d $d ]]; then echo "$d"; fi; done   # libFuzzer reads folders recursively

@@ -11,6 +11,7 @@ import Foundation
 enum Target: String, CaseIterable {
     case vrplib, solomon, sol, layout, skus, orders, assignment
     case travelModel = "travel-model", policy, calibration, orderDates = "order-dates"
+    case jsonInstance = "json-instance"
     /// Differential: `TextLines` (the byte-level line splitter every reader uses) against
     /// `split(whereSeparator: \.isNewline)` on Characters, for any bytes.
     case lines
@@ -89,6 +90,7 @@ func run(_ target: Target, _ data: Data) {
         case .assignment: _ = try SlottingReaders.assignmentFromCSV(text, path: path, problem: slotting)
         case .travelModel: _ = try TravelTimeModel.parse(contents: text, path: path)
         case .policy: _ = try CompensationPolicy.parse(contents: text, path: path)
+        case .jsonInstance: _ = try JSONInstanceReader.parse(contents: text, path: "fuzz/instance.json")
         case .orderDates: _ = try DayWindows.parseOrderDates(contents: text, path: path, customers: 30, dispatch: dispatch)
         case .lines: break
         case .calibration:

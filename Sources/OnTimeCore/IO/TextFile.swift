@@ -99,7 +99,12 @@ public func readText(_ path: String) throws(InputError) -> String {
         throw InputError(file: path, line: nil, "no such file")
     }
     if isDirectory.boolValue { throw InputError(file: path, line: nil, "is a directory, expected a file") }
-    if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
+    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+    // Devices and pipes (e.g. /dev/zero) could be read forever.
+    if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
+        throw InputError(file: path, line: nil, "is not a regular file")
+    }
+    if let size = attributes?[.size] as? NSNumber,
        size.intValue > InputLimits.maximumFileBytes {
         throw InputError(file: path, line: nil, "file is \(size.intValue) bytes, larger than the \(InputLimits.maximumFileBytes)-byte limit")
     }

@@ -19,7 +19,7 @@ struct FuzzRegressionTests {
 
     /// The harness's targets that read files (`lines` is a differential check, no folder).
     static let readers = ["vrplib", "solomon", "sol", "layout", "skus", "orders", "assignment",
-                          "travel-model", "policy", "calibration", "order-dates"]
+                          "travel-model", "policy", "calibration", "order-dates", "json-instance"]
 
     /// The harness's small warehouse, for the readers that need one.
     static let slotting: SlottingProblem = {
@@ -43,6 +43,7 @@ struct FuzzRegressionTests {
         case "assignment": _ = try SlottingReaders.assignmentFromCSV(text, path: path, problem: slotting)
         case "travel-model": _ = try TravelTimeModel.parse(contents: text, path: path)
         case "policy": _ = try CompensationPolicy.parse(contents: text, path: path)
+        case "json-instance": _ = try JSONInstanceReader.parse(contents: text, path: path)
         case "order-dates":
             _ = try DayWindows.parseOrderDates(contents: text, path: path, customers: 30, dispatch: CivilDate("2025-03-14")!)
         case "calibration":
