@@ -43,28 +43,12 @@ enum Split {
         let n = tour.count
         guard n > 0 else { return [] }
         if let fleet { return limited(tour, problem: problem, penalties: penalties, fleet: fleet) }
-        func visit(_ node: Int) -> TimeSegment {
-            TimeSegment(ready: problem.readyTimes[node], due: problem.dueTimes[node], service: problem.serviceTimes[node])
-        }
-        let depot = TimeSegment(ready: problem.readyTimes[0], due: problem.dueTimes[0], service: 0)
-        let loadLimit = problem.capacity + problem.capacity / 2
         var potential = [Double](repeating: .infinity, count: n + 1)
         var predecessor = [Int](repeating: 0, count: n + 1)
         potential[0] = 0
         for i in 0..<n where potential[i] < .infinity {
-            // Routes start right after position i (tour[i] is the first customer).
-            var time = depot, last = 0, distance = 0, load = 0
-            for j in (i + 1)...n {
-                let c = Int(tour[j - 1])
-                load += problem.demands[c]
-                if j > i + 1 && load > loadLimit { break }
-                distance += problem.distance(last, c)
-                time = time.followed(by: visit(c), travel: problem.duration(last, c))
-                last = c
-                let closed = time.followed(by: depot, travel: problem.duration(c, 0))
-                let cost = potential[i] + penalties.cost(distance: distance + problem.distance(c, 0),
-                                                         excess: max(0, load - problem.capacity), timeWarp: closed.timeWarp)
-                if cost < potential[j] { potential[j] = cost; predecessor[j] = i }
+            routesFrom(i, tour, problem: problem, penalties: penalties) { j, cost in
+                if potential[i] + cost < potential[j] { potential[j] = potential[i] + cost; predecessor[j] = i }
             }
         }
         return routes(tour, predecessor: predecessor)
@@ -133,29 +117,14 @@ enum Split {
     static func limited(_ tour: [Int32], problem: Problem, penalties: Penalties, fleet: Int) -> [[Int32]]? {
         let n = tour.count
         let layers = min(fleet, n)
-        func visit(_ node: Int) -> TimeSegment {
-            TimeSegment(ready: problem.readyTimes[node], due: problem.dueTimes[node], service: problem.serviceTimes[node])
-        }
-        let depot = TimeSegment(ready: problem.readyTimes[0], due: problem.dueTimes[0], service: 0)
-        let loadLimit = problem.capacity + problem.capacity / 2
         // potential[k][j]: cheapest cost of positions 1...j in exactly k routes.
         var potential = [[Double]](repeating: [Double](repeating: .infinity, count: n + 1), count: layers + 1)
         var predecessor = [[Int]](repeating: [Int](repeating: 0, count: n + 1), count: layers + 1)
         potential[0][0] = 0
         for k in 1...layers {
             for i in (k - 1)..<n where potential[k - 1][i] < .infinity {
-                var time = depot, last = 0, distance = 0, load = 0
-                for j in (i + 1)...n {
-                    let c = Int(tour[j - 1])
-                    load += problem.demands[c]
-                    if j > i + 1 && load > loadLimit { break }
-                    distance += problem.distance(last, c)
-                    time = time.followed(by: visit(c), travel: problem.duration(last, c))
-                    last = c
-                    let closed = time.followed(by: depot, travel: problem.duration(c, 0))
-                    let cost = potential[k - 1][i] + penalties.cost(distance: distance + problem.distance(c, 0),
-                                                                    excess: max(0, load - problem.capacity), timeWarp: closed.timeWarp)
-                    if cost < potential[k][j] { potential[k][j] = cost; predecessor[k][j] = i }
+                routesFrom(i, tour, problem: problem, penalties: penalties) { j, cost in
+                    if potential[k - 1][i] + cost < potential[k][j] { potential[k][j] = potential[k - 1][i] + cost; predecessor[k][j] = i }
                 }
             }
         }
@@ -168,6 +137,27 @@ enum Split {
             end = start; k -= 1
         }
         return routes.reversed()
+    }
+
+    /// Grows a route that starts right after tour position i (tour[i] is its first
+    /// customer) visit by visit, and calls `body(j, cost)` with the penalised cost of the
+    /// route ending at each position j, while its load stays within 1.5× the capacity.
+    @inline(__always)
+    static func routesFrom(_ i: Int, _ tour: [Int32], problem: Problem, penalties: Penalties, _ body: (Int, Double) -> Void) {
+        let depot = TimeSegment(ready: problem.readyTimes[0], due: problem.dueTimes[0], service: 0)
+        let loadLimit = problem.capacity + problem.capacity / 2
+        var time = depot, last = 0, distance = 0, load = 0
+        for j in (i + 1)...tour.count {
+            let c = Int(tour[j - 1])
+            load += problem.demands[c]
+            if j > i + 1 && load > loadLimit { break }
+            distance += problem.distance(last, c)
+            time = time.followed(by: TimeSegment(ready: problem.readyTimes[c], due: problem.dueTimes[c], service: problem.serviceTimes[c]),
+                                 travel: problem.duration(last, c))
+            last = c
+            let closed = time.followed(by: depot, travel: problem.duration(c, 0))
+            body(j, penalties.cost(distance: distance + problem.distance(c, 0), excess: max(0, load - problem.capacity), timeWarp: closed.timeWarp))
+        }
     }
 
     /// The routes of the shortest path: `predecessor[j]` is where the route ending at
