@@ -137,7 +137,7 @@ public enum RoutingSolver {
         let initial = Savings.solve(problem, neighbours: neighbours)
         // Savings ignores time windows and the fleet size: its plan is a safety net only
         // when it keeps both.
-        let initialKeepsWindows = initial.routes.allSatisfy { problem.timeWarp(of: $0) == 0 }
+        let initialIsFeasible = initial.routes.allSatisfy { problem.timeWarp(of: $0) == 0 }
             && problem.vehicleLimit.map { initial.routes.filter { !$0.isEmpty }.count <= $0 } ?? true
         let initialCost = problem.cost(of: initial)
         if problem.customerCount <= 1 {
@@ -173,7 +173,7 @@ public enum RoutingSolver {
                 outcome = genetic(problem.distances, problem.durations)
             }
             // The savings plan is the safety net when no feasible offspring appeared in time.
-            let useSearch = outcome.best != nil && (outcome.cost <= initialCost || !initialKeepsWindows)
+            let useSearch = outcome.best != nil && (outcome.cost <= initialCost || !initialIsFeasible)
             var result = SolverResult(solution: useSearch ? outcome.best! : initial, cost: useSearch ? outcome.cost : initialCost,
                                       iterations: outcome.iterations, elapsedSeconds: deadline.elapsedSeconds,
                                       stopReason: reason(outcome.iterations), initialCost: initialCost, algorithm: .hgs)
