@@ -51,42 +51,24 @@ public enum Calibration {
     public static func parse(contents text: String, path: String) throws(InputError) -> [Row] {
         try checkSize(text.utf8.count, path: path)
         var rows: [Row] = []
-        // The first column of each header name (looked up per row: a wide header must not make reading quadratic).
-        var header: [String: Int]? = nil
-        for (k, raw) in TextLines(text).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty { continue }
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard let columns = header else {
-                var columns: [String: Int] = [:]
-                for (c, name) in fields.enumerated() where columns[name.lowercased()] == nil { columns[name.lowercased()] = c }
-                for name in ["planned", "actual"] where columns[name] == nil {
-                    throw InputError(file: path, line: k + 1, "header has no '\(name)' column")
-                }
-                header = columns
-                continue
-            }
-            func value(_ name: String) -> String? {
-                guard let c = columns[name], c < fields.count else { return nil }
-                return fields[c]
-            }
+        try HeaderCSV.forEachRow(text, path: path, required: ["planned", "actual"]) { (line: Int, value: (String) -> String?) throws(InputError) in
             guard let planned = Double(value("planned") ?? ""), planned.isFinite, planned > 0 else {
-                throw InputError(file: path, line: k + 1, "planned must be a positive number")
+                throw InputError(file: path, line: line, "planned must be a positive number")
             }
             guard let actual = Double(value("actual") ?? ""), actual.isFinite, actual >= 0 else {
-                throw InputError(file: path, line: k + 1, "actual must be a non-negative number")
+                throw InputError(file: path, line: line, "actual must be a non-negative number")
             }
             // The model's bias (mean actual / planned) is at most 1000; a single row beyond is a unit mix-up.
             guard actual <= TravelTimeModel.Limits.bias * planned else {
-                throw InputError(file: path, line: k + 1, "actual \(actual) is more than \(Int(TravelTimeModel.Limits.bias)) times planned \(planned)")
+                throw InputError(file: path, line: line, "actual \(actual) is more than \(Int(TravelTimeModel.Limits.bias)) times planned \(planned)")
             }
             let kind = value("kind") ?? "leg"
             guard kind == "leg" || kind == "service" || kind.isEmpty else {
-                throw InputError(file: path, line: k + 1, "kind must be leg or service, got '\(kind)'")
+                throw InputError(file: path, line: line, "kind must be leg or service, got '\(kind)'")
             }
             var late: Bool? = nil
             if let flag = value("late"), !flag.isEmpty {
-                guard flag == "0" || flag == "1" else { throw InputError(file: path, line: k + 1, "late must be 0 or 1, got '\(flag)'") }
+                guard flag == "0" || flag == "1" else { throw InputError(file: path, line: line, "late must be 0 or 1, got '\(flag)'") }
                 late = flag == "1"
             }
             var hour: Double? = nil
@@ -97,11 +79,11 @@ public enum Calibration {
                 } else if let h = Double(text), h >= 0, h < 24 {
                     hour = h
                 } else {
-                    throw InputError(file: path, line: k + 1, "hour must be 0 to 23.99 or HH:MM, got '\(text)'")
+                    throw InputError(file: path, line: line, "hour must be 0 to 23.99 or HH:MM, got '\(text)'")
                 }
             }
             guard rows.count < InputLimits.maximumHistoryRows else {
-                throw InputError(file: path, line: k + 1, "more than \(InputLimits.maximumHistoryRows) rows; calibrate on a sample of the history")
+                throw InputError(file: path, line: line, "more than \(InputLimits.maximumHistoryRows) rows; calibrate on a sample of the history")
             }
             rows.append(Row(planned: planned, actual: actual, isService: kind == "service", carrier: value("carrier") ?? "", late: late,
                             day: value("day") ?? "", hour: hour, region: value("region") ?? ""))

@@ -104,32 +104,18 @@ public struct DayWindows: Sendable, Equatable {
     public static func parseOrderDates(contents text: String, path: String, customers: Int, dispatch: CivilDate) throws(InputError) -> [Int: CivilDate] {
         try checkSize(text.utf8.count, path: path)
         var dates: [Int: CivilDate] = [:]
-        // The first column of each header name (looked up per row: a wide header must not make reading quadratic).
-        var header: [String: Int]? = nil
-        for (k, raw) in TextLines(text).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty { continue }
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard let columns = header else {
-                var columns: [String: Int] = [:]
-                for (c, name) in fields.enumerated() where columns[name.lowercased()] == nil { columns[name.lowercased()] = c }
-                for name in ["customer", "ordered"] where columns[name] == nil {
-                    throw InputError(file: path, line: k + 1, "header has no '\(name)' column")
-                }
-                header = columns
-                continue
-            }
-            func value(_ name: String) -> String { columns[name].flatMap { $0 < fields.count ? fields[$0] : nil } ?? "" }
+        try HeaderCSV.forEachRow(text, path: path, required: ["customer", "ordered"]) { (line: Int, field: (String) -> String?) throws(InputError) in
+            func value(_ name: String) -> String { field(name) ?? "" }
             guard let customer = Int(value("customer")), customer >= 1, customer <= customers else {
-                throw InputError(file: path, line: k + 1, "customer must be 1 to \(customers), got '\(value("customer"))'")
+                throw InputError(file: path, line: line, "customer must be 1 to \(customers), got '\(value("customer"))'")
             }
             guard let date = CivilDate(value("ordered")) else {
-                throw InputError(file: path, line: k + 1, "ordered must be a date YYYY-MM-DD, got '\(value("ordered"))'")
+                throw InputError(file: path, line: line, "ordered must be a date YYYY-MM-DD, got '\(value("ordered"))'")
             }
             guard date <= dispatch else {
-                throw InputError(file: path, line: k + 1, "customer \(customer) ordered on \(date), after the dispatch date \(dispatch)")
+                throw InputError(file: path, line: line, "customer \(customer) ordered on \(date), after the dispatch date \(dispatch)")
             }
-            guard dates[customer] == nil else { throw InputError(file: path, line: k + 1, "customer \(customer) appears twice") }
+            guard dates[customer] == nil else { throw InputError(file: path, line: line, "customer \(customer) appears twice") }
             dates[customer] = date
         }
         return dates
