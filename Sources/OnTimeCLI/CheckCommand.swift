@@ -3,7 +3,7 @@ import OnTimeCore
 enum CheckCommand {
     static func run(_ args: [String], console: Console) -> ExitCode {
         let parsed: Arguments
-        do { parsed = try Arguments(args, valueOptions: [], flagOptions: ["help"]) } catch {
+        do { parsed = try Arguments(args, valueOptions: InstanceOptions.names, flagOptions: ["help"]) } catch {
             console.err("ontime check: \(error)\n\n\(OnTime.checkUsage)\n")
             return .badInput
         }
@@ -14,9 +14,11 @@ enum CheckCommand {
         }
         let problem: Problem
         let file: SolutionFile
+        let vehicles: [Int]
         do {
-            problem = try InstanceReader.read(path: parsed.positional[0])
+            problem = try InstanceOptions.read(parsed.positional[0], parsed)
             file = try SolutionFile.read(path: parsed.positional[1])
+            vehicles = try file.vehicleTypes(in: problem, path: parsed.positional[1])
         } catch {
             console.err("\(error)\n")
             return .badInput
@@ -28,7 +30,8 @@ enum CheckCommand {
         // Customers no vehicle can serve may be left out (as `solve` does); the verifier
         // confirms each on its own.
         let leftOut = Screening.leftOut(problem, routes: file.routes)
-        let report = Verifier.check(problem, routes: file.routes, claimedCost: claimed, unassigned: leftOut.map(\.customer))
+        let report = Verifier.check(problem, routes: file.routes, vehicles: vehicles, claimedCost: claimed,
+                                    unassigned: leftOut.map(\.customer))
         if report.isFeasible && leftOut.isEmpty {
             console.out("feasible: \(report.routeCount) routes, cost \(problem.format(report.cost))\n")
             return .ok

@@ -9,7 +9,7 @@ enum NotifyCommand {
                              [--templates TEMPLATES.json] [--tracking-link URL]
                              [--travel-model MODEL.json [--carrier C | --region R]]
                              [--samples N] [--window-slot T]
-                             [--seed N] [--output FILE]
+                             [--seed N] [--output FILE] [--vehicles FILE [--speed KMH]]
 
         Forecasts every stop's arrival (see `ontime help solve`, --travel-model) and
         writes a ready-to-send message for each stop whose risk of missing its promised
@@ -37,7 +37,8 @@ enum NotifyCommand {
         let threshold: Double?, now: Double?, seed: Int?, samples: Int?, slot: Double?
         do {
             parsed = try Arguments(args, valueOptions: Set(["threshold", "policy", "progress", "now", "language", "templates", "tracking-link",
-                                                        "samples", "window-slot", "seed", "output"]).union(TravelModelOptions.names),
+                                                        "samples", "window-slot", "seed", "output"]).union(TravelModelOptions.names)
+                                                        .union(InstanceOptions.names),
                                    flagOptions: ["help"])
             threshold = try parsed.double("threshold", range: 0...1)
             now = try parsed.double("now", range: -1e12...1e12)
@@ -70,11 +71,13 @@ enum NotifyCommand {
 
         let problem: Problem
         let plan: SolutionFile
+        let vehicles: [Int]
         var model = TravelTimeModel()
         var progress: [Int: RouteProgress] = [:]
         do {
-            problem = try InstanceReader.read(path: parsed.positional[0])
+            problem = try InstanceOptions.read(parsed.positional[0], parsed)
             plan = try SolutionFile.read(path: parsed.positional[1])
+            vehicles = try plan.vehicleTypes(in: problem, path: parsed.positional[1])
             if let path = parsed.value("policy") { options.policy = try CompensationPolicy.read(path: path) }
             model = try TravelModelOptions.load(parsed)
             if let path = parsed.value("templates") { options.templates.merge(try readTemplates(path)) { $1 } }
@@ -87,9 +90,10 @@ enum NotifyCommand {
             console.err("ontime notify: route \(empty + 1) of the plan is empty; remove it (routes are numbered as in the file)\n")
             return .badInput
         }
-        let report = Verifier.check(problem, routes: plan.routes,
+        let report = Verifier.check(problem, routes: plan.routes, vehicles: vehicles,
                                     unassigned: Screening.leftOut(problem, routes: plan.routes).map(\.customer))
-        guard report.violations.allSatisfy({ $0.contains("after its due time") || $0.contains("returns to the depot") }) else {
+        guard report.violations.allSatisfy({ $0.contains("after its due time") || $0.contains("returns to the depot")
+                                              || $0.contains("(depot closing or end of shift)") }) else {
             console.err("ontime notify: the plan does not fit the instance: \(report.violations.prefix(3).joined(separator: "; "))\n")
             return .badInput
         }
@@ -97,7 +101,7 @@ enum NotifyCommand {
         forecastOptions.seed = options.seed
         if let samples { forecastOptions.samples = samples }
         if let slot { forecastOptions.slot = slot }
-        let solution = Solution(routes: plan.routes)
+        let solution = Solution(routes: plan.routes, vehicles: vehicles)
         let forecast = ArrivalForecast.forecast(solution, problem: problem, model: model, options: forecastOptions, progress: progress,
                                                 now: now.map { Int(($0 * Double(problem.scale)).rounded()) })
         let notices = Notices.make(solution, problem: problem, forecast: forecast, options: options)

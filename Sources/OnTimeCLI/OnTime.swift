@@ -22,7 +22,8 @@ public enum OnTime {
         """
 
     static let solveUsage = """
-        Usage: ontime solve INSTANCE [--time-limit SECONDS] [--seed N] [--max-iterations N]
+        Usage: ontime solve INSTANCE [--vehicles FILE [--speed KMH]]
+                                     [--time-limit SECONDS] [--seed N] [--max-iterations N]
                                      [--algorithm auto|hgs|ils] [--output FILE]
                                      [--format json|vrplib|csv|text|geojson|svg] [--quiet] [--verbose]
                                      [--bks COST] [--log-json]
@@ -37,6 +38,10 @@ public enum OnTime {
         iterated ruin-and-recreate with incremental local search from a Clarke–Wright
         plan. auto (default) uses hgs up to 500 customers and for every instance with
         time windows, ils above 500 customers without windows.
+        With vehicle types (capacities, counts, fixed and per-unit costs, shifts,
+        maximum route duration or distance), several depots or optional jobs with
+        prizes (JSON or CSV input), hgs minimises the fleet's cost plus the prizes of
+        skipped jobs, with a route-based crossover instead of split.
         Every plan is checked by the independent verifier before it is written.
         The same --seed and --max-iterations give the same plan on any machine.
 
@@ -55,6 +60,7 @@ public enum OnTime {
                                  text on stdout, otherwise from the FILE's extension
                                  (.json .sol .csv .txt .geojson .svg), else json);
                                  geojson and svg draw the routes on the coordinates
+        \(InstanceOptions.help)
         \(TravelModelOptions.help)
           --samples N            Monte Carlo samples per route for the windows (default 1000)
           --window-slot T        customer windows are rounded to T time units (default 30)
@@ -78,18 +84,27 @@ public enum OnTime {
           ontime solve instances/demo-vrptw-25.txt --time-limit 2 --format csv
           ontime solve X-n101-k25.vrp --time-limit 5 --format vrplib --output out.sol
           ontime solve instances/demo-cvrp-30.vrp --time-limit 2 --output plan.svg
+          ontime solve instances/demo-fleet.json --time-limit 5
+          ontime solve instances/demo-orders.csv --vehicles instances/demo-vehicles.csv --speed 25 --output plan.csv
         """
 
     static let checkUsage = """
-        Usage: ontime check INSTANCE SOLUTION
+        Usage: ontime check INSTANCE SOLUTION [--vehicles FILE [--speed KMH]]
 
-        Verifies a CVRPLIB-style solution (Route #k: ... / Cost N): every customer
-        exactly once, vehicle capacity, time windows when the instance has them, and
-        the cost recomputed under the instance's distance convention.
+        Verifies a CVRPLIB-style solution (Route #k: ... / Cost N, and with several
+        vehicle types a Vehicle #k: NAME line after each route): every required customer
+        exactly once (optional ones at most once), each vehicle type's capacity, depots,
+        shift, maximum duration and distance and count, time windows, and the cost
+        recomputed under the instance's distance convention (plus the prizes of skipped
+        optional customers).
         Exit code 0 when feasible (and the Cost line, if any, matches), 3 otherwise.
 
-        Example:
+        Options:
+        \(InstanceOptions.help)
+
+        Examples:
           ontime check X-n101-k25.vrp out.sol
+          ontime check orders.csv plan.sol --vehicles vehicles.csv
         """
 
     /// Runs one command line; returns the process exit code.

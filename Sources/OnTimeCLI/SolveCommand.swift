@@ -10,7 +10,8 @@ enum SolveCommand {
         let samples: Int?, windowSlot: Double?, bks: Double?
         do {
             parsed = try Arguments(args, valueOptions: Set(["time-limit", "seed", "max-iterations", "output", "format", "algorithm", "set-partitioning",
-                                                         "samples", "window-slot", "dispatch-date", "order-dates", "bks"]).union(TravelModelOptions.names),
+                                                         "samples", "window-slot", "dispatch-date", "order-dates", "bks"]).union(TravelModelOptions.names)
+                                                         .union(InstanceOptions.names),
                                    flagOptions: ["quiet", "help", "verbose", "log-json"])
             timeLimit = try parsed.double("time-limit", range: 0...1e7)
             seed = try parsed.int("seed", range: 0...Int.max)
@@ -82,7 +83,7 @@ enum SolveCommand {
             return .badInput
         }
         let problem: Problem
-        do { problem = try InstanceReader.read(path: instancePath) } catch {
+        do { problem = try InstanceOptions.read(instancePath, parsed) } catch {
             console.err("\(error)\n")
             return .badInput
         }
@@ -114,7 +115,10 @@ enum SolveCommand {
         options.verbose = parsed.has("verbose")
         let quiet = parsed.has("quiet") || parsed.has("log-json")  // no human lines beside the JSON log
         if !quiet {
-            console.err("ontime: \(problem.name): \(problem.customerCount) customers, capacity \(problem.capacity), "
+            let fleet = problem.isClassic ? "capacity \(problem.capacity)"
+                : "\(problem.vehicleTypes.count) vehicle type\(problem.vehicleTypes.count == 1 ? "" : "s"), \(problem.depotNodes.count) depot\(problem.depotNodes.count == 1 ? "" : "s")"
+                    + (problem.hasOptionalStops ? ", optional stops" : "")
+            console.err("ontime: \(problem.name): \(problem.customerCount) customers, \(fleet), "
                         + "time limit \(options.timeLimit.map { "\($0) s" } ?? "none"), seed \(options.seed), algorithm \(algorithm.resolved(for: problem).rawValue)\n")
         }
         if let limit = problem.vehicleLimit, !quiet, algorithm.resolved(for: problem) == .ils {
@@ -146,7 +150,7 @@ enum SolveCommand {
         }
 
         // Independent verification before anything is reported.
-        let report = Verifier.check(problem, routes: result.solution.routes, claimedCost: result.cost,
+        let report = Verifier.check(problem, routes: result.solution.routes, vehicles: result.solution.vehicles, claimedCost: result.cost,
                                     unassigned: result.unassigned.map(\.customer))
         let run = RunInfo(seed: options.seed, timeLimit: options.timeLimit, iterations: result.iterations,
                           elapsedSeconds: result.elapsedSeconds, stopReason: result.stopReason.rawValue,
@@ -192,9 +196,14 @@ enum SolveCommand {
         if !report.isFeasible {
             for v in report.violations.prefix(20) { console.err("ontime: infeasible: \(v)\n") }
             // With time windows the search may simply not have found a feasible plan yet.
-            if problem.hasTimeWindows && result.stopReason != .interrupted {
+            if problem.hasTimeWindows && result.stopReason != .interrupted && problem.isClassic {
                 console.err("ontime: no plan keeping every time window was found within the limit; "
                             + "the plan written is the construction's, which breaks the windows above\n")
+                return .noFeasibleInTime
+            }
+            if !problem.isClassic && result.stopReason != .interrupted {
+                console.err("ontime: no plan keeping every constraint was found within the limit; "
+                            + "the plan written is the least infeasible one found, which breaks the constraints above\n")
                 return .noFeasibleInTime
             }
             return .infeasible

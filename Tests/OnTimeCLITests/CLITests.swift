@@ -466,3 +466,35 @@ struct ProjectConventionTests {
         #expect(ci.split(separator: "\n").map(String.init).contains(testCommand))
     }
 }
+
+@Suite("ontime with vehicle types and CSV orders")
+struct RichCLITests {
+    func run(_ args: [String]) -> (ExitCode, Captured) {
+        let c = Captured()
+        return (OnTime.run(args, console: c.console), c)
+    }
+
+    /// CSV orders and vehicles: solve to a .sol, then check it with the same files; and the
+    /// multi-depot JSON demo with per-stop times in the text plan.
+    @Test func csvOrdersSolveAndCheck() throws {
+        let folder = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let orders = Paths.root.appendingPathComponent("instances/demo-orders.csv").path
+        let vehicles = Paths.root.appendingPathComponent("instances/demo-vehicles.csv").path
+        let plan = folder.appendingPathComponent("plan.sol").path
+        let (code, c) = run(["solve", orders, "--vehicles", vehicles, "--max-iterations", "100", "--quiet", "--output", plan])
+        #expect(code == .ok, "\(c.err)")
+        let text = try String(contentsOfFile: plan, encoding: .utf8)
+        #expect(text.contains("Vehicle #1: "))
+        let (checked, out) = run(["check", orders, plan, "--vehicles", vehicles])
+        #expect(checked == .ok && out.out.hasPrefix("feasible"), "\(out.out)\(out.err)")
+        // Without --vehicles the CSV cannot be read.
+        let (bad, err) = run(["check", orders, plan])
+        #expect(bad == .badInput && err.err.contains("--vehicles"))
+
+        let fleet = Paths.root.appendingPathComponent("instances/demo-fleet.json").path
+        let (ok, shown) = run(["solve", fleet, "--max-iterations", "100", "--quiet"])
+        #expect(ok == .ok, "\(shown.err)")
+        #expect(shown.out.contains("truck") && shown.out.contains(" @") && shown.out.contains("cost"))
+    }
+}

@@ -4,19 +4,28 @@ import Foundation
 /// `instances/ontime.schema.json` and the README):
 ///
 ///     {"name": "...", "distance": "euclidean" | "dimacs",
-///      "depots": [{"id": "D", "location": [x, y] | "location_index": i, "time_window": [a, b]}],
-///      "vehicles": [{"id": "v", "capacity": [c] | c, "count": k, "shift": [a, b]}],
+///      "depots": [{"id": "D", "location": [x, y] | "location_index": i, "time_window": [a, b]}, ...],
+///      "vehicles": [{"id": "v", "capacity": [c] | c, "count": k, "shift": [a, b],
+///                    "depot": "D" | "start_depot": "D", "end_depot": "E",
+///                    "fixed_cost": f, "cost_per_distance": k, "cost_per_time": k,
+///                    "max_duration": t, "max_distance": d}, ...],
 ///      "jobs": [{"id": "j", "location": [x, y] | "location_index": i, "demand": [d] | d,
-///                "service": s, "time_windows": [[a, b]]}],
+///                "service": s, "time_windows": [[a, b]], "prize": p}],
 ///      "matrices": {"distances": [[...]], "durations": [[...]]} | "osrm-table.json"}
+///
+/// Each entry of `vehicles` is a vehicle type (`count` vehicles, 1 by default) starting
+/// and ending at `depot` (the first depot by default). A job with a `prize` is optional:
+/// a plan may skip it and then pays the prize. The objective is documented at
+/// `VehicleType` and `Problem.cost(of:)`; costs, prizes and limits are in input units,
+/// `cost_per_distance` and `cost_per_time` are whole numbers per unit.
 ///
 /// Without matrices, distances come from the coordinates under `distance` (rounded
 /// Euclidean, or DIMACS tenths — then times are read in input units and held in tenths)
 /// and travel time equals distance. With matrices (or the path of an OSRM `table`
 /// response, whose `durations`/`distances` arrays drop straight in; `null` = no route),
 /// every location is a `location_index`; numbers are rounded to integers. What the
-/// routing core does not model yet (several depots or vehicle capacities, shipments,
-/// skills, prizes, costs, several windows per job) is refused with a clear message
+/// routing core does not model yet (shipments, skills, several capacity dimensions,
+/// several windows per job) is refused with a clear message
 /// rather than ignored. Errors name the JSON path, e.g. `at jobs[3].demand`.
 public enum JSONInstanceReader {
     public static func read(path: String) throws(InputError) -> Problem {
@@ -85,63 +94,88 @@ public enum JSONInstanceReader {
             return (a, b)
         }
 
-        // Depot.
-        guard let depots = root["depots"] as? [[String: Any]], !depots.isEmpty else { throw fail("depots", "expected a list with one depot") }
-        guard depots.count == 1 else { throw fail("depots", "several depots are not supported yet (\(depots.count) given)") }
-        try known(depots[0], ["id", "location", "location_index", "time_window"], at: "depots[0]", fail)
-        let depot = try location(depots[0], at: "depots[0]")
-        var depotWindow = try window(depots[0]["time_window"], at: "depots[0].time_window")
+        // Depots: the first is node 0, the others follow the jobs.
+        guard let depots = root["depots"] as? [[String: Any]], !depots.isEmpty else { throw fail("depots", "expected a list of depots") }
+        guard depots.count <= 1_000 else { throw fail("depots", "more than 1,000 depots") }
+        var depotPlaces: [(point: Point?, index: Int?)] = [], depotWindows: [(Double, Double)?] = [], depotIDs: [String] = []
+        for (d, depot) in depots.enumerated() {
+            let at = "depots[\(d)]"
+            try known(depot, ["id", "location", "location_index", "time_window"], at: at, fail)
+            let id = (depot["id"] as? String) ?? integer(depot["id"] ?? "").map(String.init) ?? "depot-\(d + 1)"
+            guard !depotIDs.contains(id) else { throw fail(at + ".id", "'\(id)' is used twice") }
+            depotIDs.append(id)
+            depotPlaces.append(try location(depot, at: at))
+            depotWindows.append(try window(depot["time_window"], at: at + ".time_window"))
+        }
 
-        // Vehicles: one capacity and one shift for all, counted.
+        // Vehicle types.
         guard let vehicles = root["vehicles"] as? [[String: Any]], !vehicles.isEmpty else { throw fail("vehicles", "expected a list of vehicles") }
-        var capacity: Int? = nil, fleet = 0
-        var shifts: (Double, Double)? = nil
+        guard vehicles.count <= 1_000 else { throw fail("vehicles", "more than 1,000 vehicle types") }
+        struct RawType { var name: String; var count: Int; var capacity: Int; var start: Int; var end: Int
+                         var fixed: Double; var perDistance: Int; var perTime: Int; var shift: (Double, Double)?
+                         var maxDuration: Double?; var maxDistance: Double? }
+        var kinds: [RawType] = []
         for (v, vehicle) in vehicles.enumerated() {
             let at = "vehicles[\(v)]"
-            try known(vehicle, ["id", "capacity", "count", "depot", "shift"], at: at, fail)
+            try known(vehicle, ["id", "capacity", "count", "depot", "start_depot", "end_depot", "shift", "fixed_cost",
+                                "cost_per_distance", "cost_per_time", "max_duration", "max_distance"], at: at, fail)
+            let name = (vehicle["id"] as? String) ?? integer(vehicle["id"] ?? "").map(String.init) ?? "vehicle-\(v + 1)"
+            guard !kinds.contains(where: { $0.name == name }) else { throw fail(at + ".id", "'\(name)' is used twice") }
             guard let c = try amount(vehicle["capacity"], at: at + ".capacity", fail), c > 0 else {
                 throw fail(at + ".capacity", "expected a positive integer capacity ([c] or c)")
             }
-            if let capacity, capacity != c { throw fail(at + ".capacity", "vehicles of different capacities are not supported yet") }
-            capacity = c
-            let count: Int
-            if let raw = vehicle["count"] {
-                guard let k = integer(raw), k >= 1, k <= InputLimits.maximumNodes else { throw fail(at + ".count", "expected 1 to \(InputLimits.maximumNodes)") }
+            var count = 1
+            if let value = vehicle["count"] {
+                guard let k = integer(value), k >= 1, k <= InputLimits.maximumNodes else { throw fail(at + ".count", "expected 1 to \(InputLimits.maximumNodes)") }
                 count = k
-            } else {
-                count = 1
             }
-            fleet += count
-            if let named = vehicle["depot"] {
-                guard let id = named as? String, id == (depots[0]["id"] as? String) else {
-                    throw fail(at + ".depot", "names no depot of this instance (several depots are not supported yet)")
+            func depot(_ key: String) throws(InputError) -> Int? {
+                guard let value = vehicle[key] else { return nil }
+                guard let id = (value as? String) ?? integer(value).map(String.init), let d = depotIDs.firstIndex(of: id) else {
+                    throw fail(at + "." + key, "names no depot of this instance (known: \(depotIDs.prefix(10).joined(separator: ", ")))")
                 }
+                return d
             }
-            let shift = try window(vehicle["shift"], at: at + ".shift")
-            if v > 0, shift.map({ [$0.0, $0.1] }) != shifts.map({ [$0.0, $0.1] }) {
-                throw fail(at + ".shift", "vehicles with different shifts are not supported yet")
+            let both = try depot("depot")
+            let start = try depot("start_depot") ?? both ?? 0, end = try depot("end_depot") ?? both ?? start
+            func nonNegative(_ key: String, whole: Bool = false) throws(InputError) -> Double? {
+                guard let value = vehicle[key] else { return nil }
+                guard let x = number(value), x >= 0, x <= 1e8, !whole || x == x.rounded() else {
+                    throw fail(at + "." + key, whole ? "expected a whole number from 0 to 1e8" : "expected a number from 0 to 1e8")
+                }
+                return x
             }
-            shifts = shift
+            kinds.append(RawType(name: name, count: count, capacity: c, start: start, end: end,
+                               fixed: try nonNegative("fixed_cost") ?? 0,
+                               perDistance: Int(try nonNegative("cost_per_distance", whole: true) ?? 1),
+                               perTime: Int(try nonNegative("cost_per_time", whole: true) ?? 0),
+                               shift: try window(vehicle["shift"], at: at + ".shift"),
+                               maxDuration: try nonNegative("max_duration"), maxDistance: try nonNegative("max_distance")))
         }
-        // Routes run within the depot's hours and the vehicles' shift.
-        if let (a, b) = shifts {
+        // With one depot and one kind of vehicle the shift narrows the depot's hours (as
+        // before vehicle types existed), which keeps such instances classic.
+        var depotWindow = depotWindows[0]
+        if depots.count == 1, let (a, b) = kinds.first?.shift, kinds.allSatisfy({ $0.shift.map { [$0.0, $0.1] } == [a, b] }) {
             let start = max(a, depotWindow?.0 ?? a), end = min(b, depotWindow?.1 ?? b)
             guard start <= end else { throw fail("vehicles[0].shift", "does not overlap the depot's time window") }
             depotWindow = (start, end)
+            for k in kinds.indices { kinds[k].shift = nil }
         }
+        let depot = depotPlaces[0]
 
         // Jobs.
         guard let jobs = root["jobs"] as? [[String: Any]], !jobs.isEmpty else { throw fail("jobs", "expected a non-empty list of jobs") }
         guard jobs.count < InputLimits.maximumNodes else { throw fail("jobs", "more than \(InputLimits.maximumNodes - 1) jobs") }
         var points: [Point] = [], indices: [Int] = []
         if let p = depot.point { points.append(p) } else { indices.append(depot.index!) }
-        var labels = [(depots[0]["id"] as? String) ?? "depot"]
+        var labels = [depotIDs[0]]
         var demands = [0], service = [0.0], ready = [0.0], due = [1e8]
-        var timed = depotWindow != nil
+        var prizes: [Double?] = [nil]
+        var timed = depotWindow != nil || depotWindows.contains { $0 != nil }
         var seen = Set<String>()
         for (j, job) in jobs.enumerated() {
             let at = "jobs[\(j)]"
-            try known(job, ["id", "location", "location_index", "demand", "service", "time_windows"], at: at, fail)
+            try known(job, ["id", "location", "location_index", "demand", "service", "time_windows", "prize"], at: at, fail)
             let label = (job["id"] as? String) ?? integer(job["id"] ?? "").map(String.init) ?? "\(j + 1)"
             guard seen.insert(label).inserted else { throw fail(at + ".id", "'\(label)' is used twice") }
             labels.append(label)
@@ -163,11 +197,24 @@ public enum JSONInstanceReader {
             } else {
                 ready.append(0); due.append(1e8)
             }
+            if let value = job["prize"] {
+                guard let p = number(value), p >= 0, p <= 1e8 else { throw fail(at + ".prize", "expected a number from 0 to 1e8") }
+                prizes.append(p)
+            } else {
+                prizes.append(nil)
+            }
         }
         if let (a, b) = depotWindow { ready[0] = a; due[0] = b }
+        // The other depots follow the jobs.
+        for d in depotPlaces.indices.dropFirst() {
+            labels.append(depotIDs[d])
+            if let p = depotPlaces[d].point { points.append(p) } else { indices.append(depotPlaces[d].index!) }
+            demands.append(0); service.append(0); prizes.append(nil)
+            ready.append(depotWindows[d]?.0 ?? 0); due.append(depotWindows[d]?.1 ?? 1e8)
+        }
 
         // Distances and the convention.
-        let n = jobs.count + 1
+        let n = jobs.count + depots.count
         let convention: DistanceConvention
         let distances: Matrix, durations: Matrix?
         var scale = 1
@@ -191,18 +238,29 @@ public enum JSONInstanceReader {
             durations = nil
         }
         func inUnits(_ v: Double) -> Int { Int((v * Double(scale)).rounded()) }
+        func node(ofDepot d: Int) -> Int { d == 0 ? 0 : jobs.count + d }
+        timed = timed || kinds.contains { $0.maxDuration != nil || $0.perTime > 0 || $0.shift != nil }
+        let readyUnits = ready.map(inUnits), dueUnits = due.map(inUnits)
+        // Without any schedule the shifts are unbounded (as `Problem` assumes then).
+        let opening = timed ? readyUnits[0] : 0, closing = timed ? dueUnits[0] : Int(Int32.max)
+        let types = kinds.map { t in
+            VehicleType(name: t.name, count: t.count, capacity: t.capacity, startDepot: node(ofDepot: t.start), endDepot: node(ofDepot: t.end),
+                        fixedCost: inUnits(t.fixed), distanceCost: t.perDistance, durationCost: t.perTime,
+                        shiftStart: t.shift.map { inUnits($0.0) } ?? opening, shiftEnd: t.shift.map { inUnits($0.1) } ?? closing,
+                        maxDuration: t.maxDuration.map(inUnits), maxDistance: t.maxDistance.map(inUnits))
+        }
         var problem = Problem(
             name: name, originalIDs: Array(0..<n), coordinates: points.count == n ? points : nil, demands: demands,
-            capacity: capacity!, vehicleLimit: fleet, distances: distances, durations: durations, convention: convention, scale: scale,
-            readyTimes: timed ? ready.map(inUnits) : nil, dueTimes: timed ? due.map(inUnits) : nil, serviceTimes: service.map(inUnits))
+            capacity: kinds.map(\.capacity).max()!, vehicleLimit: kinds.reduce(0) { $0 + $1.count }, distances: distances, durations: durations,
+            convention: convention, scale: scale,
+            readyTimes: timed ? readyUnits : nil, dueTimes: timed ? dueUnits : nil, serviceTimes: service.map(inUnits),
+            depotCount: depots.count, vehicleTypes: types, prizes: prizes.map { $0.map(inUnits) })
         problem.labels = labels
         return problem
     }
 
     static func known(_ object: [String: Any], _ keys: [String], at: String, _ fail: (String, String) -> InputError) throws(InputError) {
-        let notYet = ["skills": "skills", "priority": "priorities", "prize": "prizes", "fixed_cost": "vehicle costs",
-                      "costs": "vehicle costs", "max_duration": "maximum route durations", "max_distance": "maximum route distances",
-                      "pickup": "pickups", "delivery": "deliveries", "type": "vehicle types", "end": "end depots", "start": "start depots"]
+        let notYet = ["skills": "skills", "priority": "priorities", "pickup": "pickups", "delivery": "deliveries"]
         for key in object.keys.sorted() where !keys.contains(key) {
             let path = at.isEmpty ? key : at + "." + key
             if let what = notYet[key] { throw fail(path, "\(what) are not supported yet") }

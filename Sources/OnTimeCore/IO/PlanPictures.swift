@@ -18,11 +18,14 @@ public enum PlanPictures {
         guard let points = problem.coordinates else { return nil }
         func position(_ node: Int) -> String { "[\(number(points[node].x)), \(number(points[node].y))]" }
         var features: [String] = []
-        features.append("{\"type\": \"Feature\", \"geometry\": {\"type\": \"Point\", \"coordinates\": \(position(0))}, "
-                        + "\"properties\": {\"role\": \"depot\", \"node_id\": \(problem.originalIDs[0])}}")
+        for depot in problem.depotNodes {
+            features.append("{\"type\": \"Feature\", \"geometry\": {\"type\": \"Point\", \"coordinates\": \(position(depot))}, "
+                            + "\"properties\": {\"role\": \"depot\", \"node_id\": \(problem.originalIDs[depot])}}")
+        }
         for (k, route) in solution.routes.enumerated() where !route.isEmpty {
-            let s = problem.schedule(route)
-            let line = ([0] + route + [0]).map(position).joined(separator: ", ")
+            let s = problem.schedule(route, vehicle: solution.vehicles[k])
+            let type = problem.vehicleTypes[solution.vehicles[k]]
+            let line = ([type.startDepot] + route + [type.endDepot]).map(position).joined(separator: ", ")
             features.append("{\"type\": \"Feature\", \"geometry\": {\"type\": \"LineString\", \"coordinates\": [\(line)]}, "
                             + "\"properties\": {\"role\": \"route\", \"vehicle\": \(k + 1), \"load\": \(s.load), "
                             + "\"distance\": \(problem.format(s.distance)), \"stops\": \(route.count), \"colour\": \"\(colour(k))\"}}")
@@ -72,7 +75,9 @@ public enum PlanPictures {
             + "\(routes.count) routes, distance \(cost)</text>\n"
         out += "<g id=\"routes\" fill=\"none\" stroke-width=\"1.6\" stroke-linejoin=\"round\">\n"
         for (k, route) in routes {
-            let coordinates = ([0] + route + [0]).map { String(format: "%.1f,%.1f", x($0), y($0)) }.joined(separator: " ")
+            let type = problem.vehicleTypes[solution.vehicles[k]]
+            let coordinates = ([type.startDepot] + route + [type.endDepot]).map { String(format: "%.1f,%.1f", x($0), y($0)) }
+                .joined(separator: " ")
             out += "<polyline class=\"route\" data-vehicle=\"\(k + 1)\" stroke=\"\(colour(k))\" points=\"\(coordinates)\"/>\n"
         }
         out += "</g>\n<g id=\"stops\">\n"
@@ -89,8 +94,10 @@ public enum PlanPictures {
                           cx - r, cy - r, cx + r, cy + r, cx - r, cy + r, cx + r, cy - r)
                 + "<title>customer \(problem.originalIDs[u.customer]) left out: \(escape(u.reason))</title></path>\n"
         }
-        out += String(format: "<rect id=\"depot\" x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"12\" fill=\"black\"><title>depot</title></rect>\n",
-                      x(0) - 6, y(0) - 6)
+        for (index, depot) in problem.depotNodes.enumerated() {
+            out += String(format: "<rect id=\"%@\" class=\"depot\" x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"12\" fill=\"black\"><title>depot %d</title></rect>\n",
+                          index == 0 ? "depot" : "depot-\(index + 1)", x(depot) - 6, y(depot) - 6, problem.originalIDs[depot])
+        }
         // Legend.
         let lx = mapWidth + 2 * margin, ly0 = titleHeight + margin
         out += "<g id=\"legend\" font-size=\"12\">\n"
@@ -98,9 +105,9 @@ public enum PlanPictures {
             + "<text x=\"\(number(lx + 20))\" y=\"\(number(ly0 + 5))\">depot</text>\n"
         var ly = ly0 + 18
         for (k, route) in routes.prefix(shown) {
-            let s = problem.schedule(route)
+            let s = problem.schedule(route, vehicle: solution.vehicles[k])
             out += "<line x1=\"\(number(lx))\" y1=\"\(number(ly))\" x2=\"\(number(lx + 14))\" y2=\"\(number(ly))\" stroke=\"\(colour(k))\" stroke-width=\"3\"/>"
-                + "<text class=\"legend-route\" x=\"\(number(lx + 20))\" y=\"\(number(ly + 4))\">route \(k + 1): load \(s.load)/\(problem.capacity), "
+                + "<text class=\"legend-route\" x=\"\(number(lx + 20))\" y=\"\(number(ly + 4))\">route \(k + 1): load \(s.load)/\(problem.vehicleTypes[solution.vehicles[k]].capacity), "
                 + "length \(problem.format(s.distance))</text>\n"
             ly += 18
         }

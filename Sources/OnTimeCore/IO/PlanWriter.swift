@@ -42,10 +42,13 @@ public enum PlanWriter {
     }
 
     /// CVRPLIB `.sol`: `Route #k: c1 c2 ...` (customers 1..n, depot omitted), then `Cost N`.
+    /// With several vehicle types, a `Vehicle #k: name` line after each route says which
+    /// type drives it (readers of plain `.sol` files skip lines they do not know).
     public static func vrplib(_ solution: Solution, problem: Problem) -> String {
         var out = ""
         for (k, route) in solution.routes.enumerated() {
             out += "Route #\(k + 1): " + route.map(String.init).joined(separator: " ") + "\n"
+            if !problem.isClassic { out += "Vehicle #\(k + 1): \(problem.vehicleTypes[solution.vehicles[k]].name)\n" }
         }
         out += "Cost \(problem.format(problem.cost(of: solution)))\n"
         return out
@@ -53,14 +56,16 @@ public enum PlanWriter {
 
     /// One row per stop, for spreadsheets and drivers.
     public static func csv(_ solution: Solution, problem: Problem, forecast: [[StopForecast]]? = nil, days: DayWindows? = nil) -> String {
-        var out = "route,sequence,customer,node_id,demand,arrival,waiting,departure,load_after"
+        var out = problem.isClassic ? "" : "vehicle_type,"
+        out += "route,sequence,customer,node_id,demand,arrival,waiting,departure,load_after"
         if forecast != nil { out += ",eta_low,eta_median,eta_high,window_start,window_end,late_risk" }
         if days != nil { out += ",ordered,earliest_date,latest_date,days_low,days_high,next_day_risk" }
         if problem.labels != nil { out += ",job" }
         out += "\n"
         for (k, route) in solution.routes.enumerated() {
-            let schedule = problem.schedule(route)
+            let schedule = problem.schedule(route, vehicle: solution.vehicles[k])
             for (s, stop) in schedule.stops.enumerated() {
+                if !problem.isClassic { out += csvField(problem.vehicleTypes[solution.vehicles[k]].name) + "," }
                 out += "\(k + 1),\(s + 1),\(stop.node),\(problem.originalIDs[stop.node]),\(problem.demands[stop.node]),"
                 out += "\(problem.format(stop.arrival)),\(problem.format(stop.waiting)),\(problem.format(stop.departure)),\(stop.cumulativeLoad)"
                 if let f = forecast?[k][s] {
@@ -85,10 +90,13 @@ public enum PlanWriter {
     /// A readable summary for the terminal.
     public static func text(_ solution: Solution, problem: Problem, unassigned: [Unservable] = []) -> String {
         let cost = problem.cost(of: solution)
-        var out = "\(problem.name): \(solution.routes.count) routes, total distance \(problem.format(cost))\n"
+        var out = "\(problem.name): \(solution.routes.count) routes, " + (problem.isClassic ? "total distance" : "cost")
+            + " \(problem.format(cost))\n"
         for (k, route) in solution.routes.enumerated() {
-            let s = problem.schedule(route)
-            out += "Route #\(k + 1)  load \(s.load)/\(problem.capacity)  distance \(problem.format(s.distance))\n"
+            let s = problem.schedule(route, vehicle: solution.vehicles[k])
+            let type = problem.vehicleTypes[solution.vehicles[k]]
+            let vehicle = problem.isClassic ? "" : "  \(type.name)"
+            out += "Route #\(k + 1)\(vehicle)  load \(s.load)/\(type.capacity)  distance \(problem.format(s.distance))\n"
             out += "  depot @\(problem.format(s.departure))"
             for stop in s.stops {
                 out += " -> \(stop.node) @\(problem.format(stop.arrival))"
@@ -101,6 +109,7 @@ public enum PlanWriter {
             out += " -> depot @\(problem.format(s.returnTime))\n"
         }
         for u in unassigned { out += "Unassigned: customer \(u.customer): \(u.reason)\n" }
+        for c in skipped(solution, problem: problem) { out += "Skipped (optional): customer \(c), prize \(problem.format(problem.prizes[c] ?? 0))\n" }
         return out
     }
 
@@ -109,7 +118,7 @@ public enum PlanWriter {
         func number(_ v: Int) -> String { problem.format(v) }
         var routesJSON: [String] = []
         for (k, route) in solution.routes.enumerated() {
-            let s = problem.schedule(route)
+            let s = problem.schedule(route, vehicle: solution.vehicles[k])
             let stops = s.stops.enumerated().map { index, stop in
                 let job = problem.labels.map { "\"job\": \(quoted($0[stop.node])), " } ?? ""
                 var fields = "{\"customer\": \(stop.node), \"node_id\": \(problem.originalIDs[stop.node]), " + job
@@ -128,8 +137,10 @@ public enum PlanWriter {
                 }
                 return fields + "}"
             }
+            let typed = problem.isClassic ? "" : "\"vehicle_type\": \(quoted(problem.vehicleTypes[solution.vehicles[k]].name)), "
+                + "\"cost\": \(number(problem.routeCost(route, vehicle: solution.vehicles[k]))), "
             routesJSON.append("""
-                {"vehicle": \(k + 1), "load": \(s.load), "distance": \(number(s.distance)), \
+                {"vehicle": \(k + 1), \(typed)"load": \(s.load), "distance": \(number(s.distance)), \
                 "depot_departure": \(number(s.departure)), "depot_return": \(number(s.returnTime)), \
                 "sequence": [\(route.map(String.init).joined(separator: ", "))],
                       "stops": [
@@ -157,8 +168,22 @@ public enum PlanWriter {
             return "{\"customer\": \(u.customer), \"node_id\": \(problem.originalIDs[u.customer]), " + job + "\"reason\": \(quoted(u.reason))}"
         }
         fields.append("\"unassigned\": [" + left.joined(separator: ", ") + "]")
+        if problem.hasOptionalStops {
+            let list = skipped(solution, problem: problem).map { c -> String in
+                let job = problem.labels.map { "\"job\": \(quoted($0[c])), " } ?? ""
+                return "{\"customer\": \(c), " + job + "\"prize\": \(number(problem.prizes[c] ?? 0))}"
+            }
+            fields.append("\"skipped\": [" + list.joined(separator: ", ") + "]")
+        }
         fields.append("\"routes\": [\n    " + routesJSON.joined(separator: ",\n    ") + "\n  ]")
         return "{\n  " + fields.joined(separator: ",\n  ") + "\n}\n"
+    }
+
+    /// Optional customers the plan does not visit.
+    static func skipped(_ solution: Solution, problem: Problem) -> [Int] {
+        guard problem.hasOptionalStops else { return [] }
+        let visited = Set(solution.routes.joined())
+        return stride(from: 1, through: problem.customerCount, by: 1).filter { problem.prizes[$0] != nil && !visited.contains($0) }
     }
 
     /// A CSV field, quoted when it holds a comma, quote or line break.

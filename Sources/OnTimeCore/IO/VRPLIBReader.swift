@@ -383,4 +383,23 @@ public enum EdgeWeight {
         // sqrt is correctly rounded, so this matches the reference int(10 * sqrt(...)).
         return Int((dx * dx + dy * dy).squareRoot() * 10)
     }
+
+    /// Euclidean distance rounded to one decimal, as integer tenths.
+    @inlinable public static func roundedTenths(_ a: Point, _ b: Point) -> Int {
+        let dx = a.x - b.x, dy = a.y - b.y
+        return Int(((dx * dx + dy * dy).squareRoot() * 10).rounded(.toNearestOrAwayFromZero))
+    }
+
+    /// Mean Earth radius in kilometres (IUGG).
+    public static let earthRadiusKm = 6371.0088
+
+    /// Great-circle distance between two points given as (x: longitude, y: latitude) in
+    /// degrees, by the haversine formula, in tenths of a kilometre (rounded).
+    @inlinable public static func haversineTenths(_ a: Point, _ b: Point) -> Int {
+        let radians = Double.pi / 180
+        let dLat = (b.y - a.y) * radians, dLon = (b.x - a.x) * radians
+        let h = sin(dLat / 2) * sin(dLat / 2) + cos(a.y * radians) * cos(b.y * radians) * sin(dLon / 2) * sin(dLon / 2)
+        let km = 2 * earthRadiusKm * asin(min(1, h.squareRoot()))
+        return Int((km * 10).rounded(.toNearestOrAwayFromZero))
+    }
 }

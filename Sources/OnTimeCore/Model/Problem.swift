@@ -7,6 +7,11 @@ public enum DistanceConvention: String, Sendable, Equatable {
     case truncatedTenths = "dimacs-trunc1"
     /// Weights given explicitly in the file.
     case explicit = "explicit"
+    /// Planar coordinates, Euclidean distance rounded to one decimal, in tenths (CSV orders).
+    case roundedTenths = "euclid-round1"
+    /// Longitude/latitude, great-circle (haversine) kilometres rounded to one decimal, in
+    /// tenths (CSV orders with lat/lon).
+    case haversineTenths = "haversine-km-round1"
 }
 
 /// A planar point as read from the instance.
@@ -16,23 +21,40 @@ public struct Point: Sendable, Equatable {
     public init(x: Double, y: Double) { self.x = x; self.y = y }
 }
 
-/// A single-depot routing instance: immutable once built and validated.
+/// A routing instance: immutable once built and validated.
 ///
-/// Node 0 is the depot; nodes 1...customerCount are customers. All integer
+/// Node 0 is the depot; nodes 1...customerCount are customers; further depots, when
+/// there are several, follow the customers (`depotNodes`). All integer
 /// quantities (distances, durations, times) are in *internal units*: input
 /// units multiplied by `scale` (1 for VRPLIB, 10 for Solomon under DIMACS).
 public struct Problem: Sendable {
     public let name: String
     /// Number of nodes including the depot.
     public let nodeCount: Int
-    public var customerCount: Int { nodeCount - 1 }
+    public let customerCount: Int
+    /// The depots: node 0, then the nodes after the customers.
+    public var depotNodes: [Int] { [0] + Array(stride(from: customerCount + 1, to: nodeCount, by: 1)) }
     /// Identifier of each node as the input file numbered it.
     public let originalIDs: [Int]
     public let coordinates: [Point]?
     public let demands: [Int]
+    /// The largest vehicle capacity (the only one for a homogeneous fleet).
     public let capacity: Int
     /// Fleet size if the instance fixes one; nil means any number of vehicles.
     public let vehicleLimit: Int?
+    /// The fleet by type. A homogeneous fleet is one type built from `capacity` and
+    /// `vehicleLimit`, starting and ending at node 0 within the depot's hours.
+    public let vehicleTypes: [VehicleType]
+    /// Per node: the penalty for leaving the customer unvisited, for optional stops;
+    /// nil for customers that must be visited (and for depots).
+    public let prizes: [Int?]
+    public var hasOptionalStops: Bool { prizes.contains { $0 != nil } }
+    /// Whether this is the classic problem of the benchmarks (one depot, one vehicle type
+    /// whose routes cost their distance, no route limits, every customer required); the
+    /// search then uses its specialised paths (giant-tour split, SWAP*).
+    public let isClassic: Bool
+    /// Whether routes need a schedule: time windows, shifts, duration costs or limits.
+    public let isTimed: Bool
     public let distances: Matrix
     /// Travel times; the same as distances unless the instance gives a separate matrix.
     public let durations: Matrix
@@ -52,12 +74,14 @@ public struct Problem: Sendable {
         name: String, originalIDs: [Int], coordinates: [Point]?, demands: [Int], capacity: Int,
         vehicleLimit: Int?, distances: Matrix, durations: Matrix? = nil,
         convention: DistanceConvention, scale: Int = 1,
-        readyTimes: [Int]? = nil, dueTimes: [Int]? = nil, serviceTimes: [Int]? = nil
+        readyTimes: [Int]? = nil, dueTimes: [Int]? = nil, serviceTimes: [Int]? = nil,
+        depotCount: Int = 1, vehicleTypes: [VehicleType]? = nil, prizes: [Int?]? = nil
     ) {
         let n = demands.count
-        precondition(n >= 1 && distances.size == n && originalIDs.count == n, "inconsistent problem data")
+        precondition(n >= depotCount && depotCount >= 1 && distances.size == n && originalIDs.count == n, "inconsistent problem data")
         self.name = name
         self.nodeCount = n
+        self.customerCount = n - depotCount
         self.originalIDs = originalIDs
         self.coordinates = coordinates
         self.demands = demands
@@ -71,6 +95,20 @@ public struct Problem: Sendable {
         self.readyTimes = readyTimes ?? Array(repeating: 0, count: n)
         self.dueTimes = dueTimes ?? Array(repeating: Int(Int32.max), count: n)
         self.serviceTimes = serviceTimes ?? Array(repeating: 0, count: n)
+        let dueTimes = self.dueTimes, readyTimes = self.readyTimes
+        let types = vehicleTypes ?? [VehicleType(name: "vehicle", count: vehicleLimit, capacity: capacity,
+                                                 shiftStart: readyTimes[0], shiftEnd: dueTimes[0])]
+        precondition(!types.isEmpty && prizes.map { $0.count == n } ?? true, "inconsistent fleet or prizes")
+        self.vehicleTypes = types
+        self.prizes = prizes ?? Array(repeating: nil, count: n)
+        let only = types[0]
+        self.isClassic = types.count == 1 && depotCount == 1 && !self.prizes.contains { $0 != nil }
+            && only.startDepot == 0 && only.endDepot == 0 && only.fixedCost == 0 && only.distanceCost == 1 && only.durationCost == 0
+            && only.maxDuration == nil && only.maxDistance == nil && only.capacity == capacity && only.count == vehicleLimit
+            && only.shiftStart <= readyTimes[0] && only.shiftEnd >= dueTimes[0]
+        self.isTimed = hasTimeWindows || types.contains {
+            $0.maxDuration != nil || $0.durationCost > 0 || $0.shiftStart > 0 || $0.shiftEnd < Int(Int32.max)
+        }
     }
 
     @inline(__always) public func distance(_ i: Int, _ j: Int) -> Int { distances[i, j] }

@@ -13,6 +13,7 @@ public struct Unservable: Sendable, Equatable {
 /// the search works on the rest and the plan lists these with their reasons.
 public enum Screening {
     public static func unservable(_ p: Problem) -> [Unservable] {
+        if !p.isClassic { return unservableTyped(p) }
         var result: [Unservable] = []
         for c in stride(from: 1, through: p.customerCount, by: 1) {
             if p.distance(0, c) >= Matrix.unreachable || p.distance(c, 0) >= Matrix.unreachable {
@@ -42,6 +43,40 @@ public enum Screening {
 }
 
 extension Screening {
+    /// Beyond the classic problem: the required customers that no vehicle type can serve on
+    /// a route of its own (capacity, roads to and from its depots, windows within its
+    /// shift, its limits on duration and distance). Optional customers are never listed:
+    /// a plan may leave them out anyway, at the price of their prize.
+    static func unservableTyped(_ p: Problem) -> [Unservable] {
+        let largest = p.vehicleTypes.map(\.capacity).max() ?? 0
+        var result: [Unservable] = []
+        for c in stride(from: 1, through: p.customerCount, by: 1) where p.prizes[c] == nil {
+            if p.demands[c] > largest {
+                result.append(Unservable(customer: c, reason: "demand \(p.demands[c]) is above every vehicle's capacity (largest \(largest))"))
+                continue
+            }
+            let roads = p.vehicleTypes.filter {
+                p.distance($0.startDepot, c) < Matrix.unreachable && p.distance(c, $0.endDepot) < Matrix.unreachable
+            }
+            if roads.isEmpty {
+                result.append(Unservable(customer: c, reason: "there is no road between it and any vehicle's depots (the matrix is disconnected)"))
+                continue
+            }
+            let served = p.vehicleTypes.indices.contains { t in
+                let type = p.vehicleTypes[t]
+                guard p.demands[c] <= type.capacity, p.distance(type.startDepot, c) < Matrix.unreachable,
+                      p.distance(c, type.endDepot) < Matrix.unreachable else { return false }
+                let e = p.searchEvaluation([Int32(c)], vehicle: t)
+                return e.excess == 0 && e.overrun == 0
+            }
+            if !served {
+                result.append(Unservable(customer: c, reason: "no vehicle can visit it within its time window, the vehicles' shifts "
+                                         + "and the limits on route duration and distance"))
+            }
+        }
+        return result
+    }
+
     /// The unservable customers a plan (read back from a file) leaves out: what `solve`
     /// lists as unassigned, for `check` and `notify` to pass to the verifier.
     public static func leftOut(_ p: Problem, routes: [[Int]]) -> [Unservable] {
@@ -54,8 +89,17 @@ extension Problem {
     /// The same instance with only the depot and `customers` (in that order): node k of
     /// the result is node `customers[k - 1]` here. Names and identifiers are kept.
     public func restricted(to customers: [Int]) -> Problem {
-        let nodes = [0] + customers
-        return Problem(
+        let extraDepots = Array(depotNodes.dropFirst())
+        let nodes = [0] + customers + extraDepots
+        // Depots keep their order after the kept customers.
+        func depot(_ d: Int) -> Int { d == 0 ? 0 : customers.count + 1 + extraDepots.firstIndex(of: d)! }
+        let types = vehicleTypes.map { type -> VehicleType in
+            var t = type
+            t.startDepot = depot(type.startDepot)
+            t.endDepot = depot(type.endDepot)
+            return t
+        }
+        var result = Problem(
             name: name, originalIDs: nodes.map { originalIDs[$0] }, coordinates: coordinates.map { c in nodes.map { c[$0] } },
             demands: nodes.map { demands[$0] }, capacity: capacity, vehicleLimit: vehicleLimit,
             distances: distances.restricted(to: nodes),
@@ -63,6 +107,9 @@ extension Problem {
             convention: convention, scale: scale,
             readyTimes: hasTimeWindows ? nodes.map { readyTimes[$0] } : nil,
             dueTimes: hasTimeWindows ? nodes.map { dueTimes[$0] } : nil,
-            serviceTimes: nodes.map { serviceTimes[$0] })
+            serviceTimes: nodes.map { serviceTimes[$0] },
+            depotCount: depotNodes.count, vehicleTypes: types, prizes: nodes.map { prizes[$0] })
+        result.labels = labels.map { l in nodes.map { l[$0] } }
+        return result
     }
 }

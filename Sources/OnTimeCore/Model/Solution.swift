@@ -1,11 +1,24 @@
 /// A set of routes, each the customers visited in order (internal node
-/// indices 1...customerCount; the depot is implicit at both ends).
+/// indices 1...customerCount; the depots are implicit at both ends), and the vehicle
+/// type driving each (an index into `Problem.vehicleTypes`; all 0 for one type).
+/// Optional customers in no route are skipped.
 ///
 /// This is the exchange type between search, verifier and writers; the search's
 /// own mutable state lives apart (see `Routing/Search`).
 public struct Solution: Sendable, Equatable {
     public var routes: [[Int]]
-    public init(routes: [[Int]]) { self.routes = routes.filter { !$0.isEmpty } }
+    public var vehicles: [Int]
+    public init(routes: [[Int]]) {
+        self.routes = routes.filter { !$0.isEmpty }
+        self.vehicles = Array(repeating: 0, count: self.routes.count)
+    }
+    /// Routes with their vehicle types (`vehicles[r]` drives `routes[r]`); empty routes are dropped.
+    public init(routes: [[Int]], vehicles: [Int]) {
+        precondition(routes.count == vehicles.count, "one vehicle type per route")
+        let kept = routes.indices.filter { !routes[$0].isEmpty }
+        self.routes = kept.map { routes[$0] }
+        self.vehicles = kept.map { vehicles[$0] }
+    }
 }
 
 /// One visit in a scheduled route, in internal units.
@@ -34,12 +47,20 @@ public struct ScheduledRoute: Sendable, Equatable {
 }
 
 public extension Problem {
-    /// Works out arrival, waiting and departure times along `route`: the vehicle leaves
-    /// the depot at its opening time, travels by the duration matrix, waits for windows to open.
-    func schedule(_ route: [Int]) -> ScheduledRoute {
-        var time = readyTimes[0]
+    /// Works out arrival, waiting and departure times along `route`, driven by a vehicle of
+    /// type `vehicle`: it travels by the duration matrix and waits for windows to open.
+    /// It leaves its start depot as early as it may (the depot's opening, its shift start)
+    /// and, when that only makes it wait somewhere, that much later (the same arrivals
+    /// from the first wait on, a shorter day: what a route's duration counts).
+    func schedule(_ route: [Int], vehicle: Int = 0) -> ScheduledRoute {
+        let type = vehicleTypes[vehicle]
+        let home = type.startDepot, back = type.endDepot
+        let earliest = max(readyTimes[home], type.shiftStart)
+        let latest = min(dueTimes[home], type.shiftEnd)
+        let delay = isClassic ? 0 : min(departureDelay(route, from: home, at: earliest), max(0, latest - earliest))
+        var time = earliest + delay
         let departure = time
-        var previous = 0
+        var previous = home
         var load = 0, distance = 0, lateness = 0
         var stops: [ScheduledStop] = []
         stops.reserveCapacity(route.count)
@@ -53,22 +74,67 @@ public extension Problem {
             stops.append(ScheduledStop(node: node, arrival: arrival, waiting: start - arrival, start: start, departure: time, cumulativeLoad: load))
             previous = node
         }
-        distance += self.distance(previous, 0)
-        let back = time + duration(previous, 0)
-        lateness += max(0, back - dueTimes[0])
-        return ScheduledRoute(stops: stops, load: load, distance: distance, departure: departure, returnTime: back, lateness: lateness)
+        distance += self.distance(previous, back)
+        let returnTime = time + duration(previous, back)
+        lateness += max(0, returnTime - min(dueTimes[back], type.shiftEnd))
+        return ScheduledRoute(stops: stops, load: load, distance: distance, departure: departure, returnTime: returnTime, lateness: lateness)
     }
 
-    /// Distance of one route (customers in order, depot at both ends implied), internal units.
-    func routeDistance<Route: Sequence>(_ route: Route) -> Int where Route.Element: BinaryInteger {
-        var previous = 0, d = 0
+    /// How much later than `earliest` a vehicle can leave `home` without arriving anywhere
+    /// later or serving anyone after their window: the waiting it would do before the
+    /// first stop whose slack runs out (forward time slack, Savelsbergh 1992).
+    func departureDelay(_ route: [Int], from home: Int, at earliest: Int) -> Int {
+        var time = earliest, previous = home
+        var waited = 0, delay = Int.max
+        for node in route {
+            let arrival = time + duration(previous, node)
+            let start = max(arrival, readyTimes[node])
+            waited += start - arrival
+            // Leaving d later moves this start by max(0, d - waited); it must stay in the window.
+            delay = min(delay, max(0, dueTimes[node] - start) + waited)
+            time = start + serviceTimes[node]
+            previous = node
+        }
+        return min(delay, waited)
+    }
+
+    /// Distance of one route (customers in order, the vehicle type's depots at both ends
+    /// implied), internal units.
+    func routeDistance<Route: Sequence>(_ route: Route, vehicle: Int = 0) -> Int where Route.Element: BinaryInteger {
+        let type = vehicleTypes[vehicle]
+        var previous = type.startDepot, d = 0
         for node in route { d += distance(previous, Int(node)); previous = Int(node) }
-        return d + distance(previous, 0)
+        return d + distance(previous, type.endDepot)
     }
 
-    /// Total distance of a solution in internal units.
+    /// What one route costs with a vehicle of type `vehicle` (see `VehicleType`): its
+    /// distance for the classic problem; 0 for an empty route.
+    func routeCost(_ route: [Int], vehicle: Int = 0) -> Int {
+        guard !route.isEmpty else { return 0 }
+        let type = vehicleTypes[vehicle]
+        var cost = type.fixedCost + type.distanceCost * routeDistance(route, vehicle: vehicle)
+        if type.durationCost > 0 {
+            let scheduled = schedule(route, vehicle: vehicle)
+            cost += type.durationCost * (scheduled.returnTime - scheduled.departure)
+        }
+        return cost
+    }
+
+    /// The objective, in internal units: the routes' costs plus the prizes of the optional
+    /// customers left unvisited. For the classic problem, the total distance.
     func cost(of solution: Solution) -> Int {
-        solution.routes.reduce(0) { $0 + routeDistance($1) }
+        if isClassic { return solution.routes.reduce(0) { $0 + routeDistance($1) } }
+        var total = zip(solution.routes, solution.vehicles).reduce(0) { $0 + routeCost($1.0, vehicle: $1.1) }
+        total += skippedPrizes(solution.routes)
+        return total
+    }
+
+    /// Sum of the prizes of optional customers that no route visits.
+    func skippedPrizes(_ routes: [[Int]]) -> Int {
+        guard hasOptionalStops else { return 0 }
+        var visited = [Bool](repeating: false, count: nodeCount)
+        for route in routes { for c in route where c >= 0 && c < nodeCount { visited[c] = true } }
+        return stride(from: 1, through: customerCount, by: 1).reduce(0) { $0 + (visited[$1] ? 0 : prizes[$1] ?? 0) }
     }
 }
 

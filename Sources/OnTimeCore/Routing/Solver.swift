@@ -110,6 +110,10 @@ public enum RoutingSolver {
         if problem.hasTimeWindows && options.algorithm == .ils {
             throw .unsupported("\(problem.name): --algorithm ils does not handle time windows yet; use hgs (or auto)")
         }
+        if !problem.isClassic && options.algorithm == .ils {
+            throw .unsupported("\(problem.name): --algorithm ils handles one vehicle type from one depot with every customer required; "
+                               + "use hgs (or auto)")
+        }
         if options.timeLimit == nil && options.maxIterations == nil {
             throw .unsupported("a time limit or an iteration limit is needed")
         }
@@ -122,7 +126,7 @@ public enum RoutingSolver {
             let left = Set(unservable.map(\.customer))
             let kept = (1...problem.customerCount).filter { !left.contains($0) }
             let inner = try solve(problem.restricted(to: kept), options: options, stop: stop, deadline: deadline, progress: progress)
-            let solution = Solution(routes: inner.solution.routes.map { $0.map { kept[$0 - 1] } })
+            let solution = Solution(routes: inner.solution.routes.map { $0.map { kept[$0 - 1] } }, vehicles: inner.solution.vehicles)
             var result = SolverResult(solution: solution, cost: inner.cost, iterations: inner.iterations,
                                       elapsedSeconds: inner.elapsedSeconds, stopReason: inner.stopReason,
                                       initialCost: inner.initialCost, algorithm: inner.algorithm)
@@ -134,6 +138,9 @@ public enum RoutingSolver {
         }
         var rng = RandomGenerator(seed: options.seed)
         let neighbours = Neighbourhood(problem: problem, size: options.neighbourCount)
+        if !problem.isClassic {
+            return solveTyped(problem, options: options, neighbours: neighbours, deadline: deadline, rng: &rng, stop: stop, progress: progress)
+        }
         let initial = Savings.solve(problem, neighbours: neighbours)
         // Savings ignores time windows and the fleet size: its plan is a safety net only
         // when it keeps both.
@@ -159,14 +166,14 @@ public enum RoutingSolver {
             var hgs = HybridGeneticSearch(problem: problem, neighbours: neighbours)
             if options.setPartitioning { hgs.parameters.setPartitioningInterval = 1000 }
             hgs.parameters.verboseGLPK = options.verbose
-            func genetic<W: EdgeWeights>(_ distances: W, _ durations: W) -> (best: Solution?, cost: Int, iterations: Int) {
+            func genetic<W: EdgeWeights>(_ distances: W, _ durations: W) -> (best: Solution?, cost: Int, iterations: Int, fallback: Solution?) {
                 hgs.run(distances: distances, durations: durations, rng: &rng, maxIterations: options.maxIterations,
                         deadline: options.timeLimit == nil ? nil : deadline, shouldStop: shouldStop) { _, cost, iteration in
                     progress?(SearchProgress(elapsedSeconds: deadline.elapsedSeconds, iteration: iteration, bestCost: cost))
                 }
             }
             // Stored matrices get the search specialised for them (no branch per read).
-            let outcome: (best: Solution?, cost: Int, iterations: Int)
+            let outcome: (best: Solution?, cost: Int, iterations: Int, fallback: Solution?)
             if let d = problem.distances.stored, let t = problem.durations.stored {
                 outcome = genetic(d, t)
             } else {
@@ -190,6 +197,33 @@ public enum RoutingSolver {
             if let d = problem.distances.stored, let t = problem.durations.stored { return iterated(d, t) }
             return iterated(problem.distances, problem.durations)
         }
+    }
+
+    /// The genetic search beyond the classic problem (vehicle types, several depots,
+    /// optional customers): no savings construction or set partitioning, which assume one
+    /// depot and routes priced by distance. When no feasible plan appears in time, the
+    /// least infeasible one found is returned (the verifier then says what it breaks).
+    static func solveTyped(
+        _ problem: Problem, options: SolverOptions, neighbours: Neighbourhood, deadline: Deadline, rng: inout RandomGenerator,
+        stop: StopFlag?, progress: ((SearchProgress) -> Void)?
+    ) -> SolverResult {
+        func shouldStop() -> Bool { deadline.hasPassed || (stop?.isRaised ?? false) }
+        var hgs = HybridGeneticSearch(problem: problem, neighbours: neighbours)
+        hgs.parameters.verboseGLPK = options.verbose
+        func genetic<W: EdgeWeights>(_ distances: W, _ durations: W) -> (best: Solution?, cost: Int, iterations: Int, fallback: Solution?) {
+            hgs.run(distances: distances, durations: durations, rng: &rng, maxIterations: options.maxIterations,
+                    deadline: options.timeLimit == nil ? nil : deadline, shouldStop: shouldStop) { _, cost, iteration in
+                progress?(SearchProgress(elapsedSeconds: deadline.elapsedSeconds, iteration: iteration, bestCost: cost))
+            }
+        }
+        let outcome = if let d = problem.distances.stored, let t = problem.durations.stored { genetic(d, t) }
+            else { genetic(problem.distances, problem.durations) }
+        let solution = outcome.best ?? outcome.fallback ?? Solution(routes: [], vehicles: [])
+        let cost = outcome.best != nil ? outcome.cost : problem.cost(of: solution)
+        let reason: StopReason = (stop?.isRaised ?? false) ? .interrupted
+            : options.maxIterations.map { outcome.iterations >= $0 } == true ? .iterationLimit : .timeLimit
+        return SolverResult(solution: solution, cost: cost, iterations: outcome.iterations, elapsedSeconds: deadline.elapsedSeconds,
+                            stopReason: reason, initialCost: cost, algorithm: .hgs)
     }
 
     static func iteratedLocalSearch<W: EdgeWeights>(

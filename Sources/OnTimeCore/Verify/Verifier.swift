@@ -19,7 +19,15 @@ public enum Verifier {
     /// `unassigned`: customers the plan leaves out as unservable; each is accepted only
     /// if the verifier confirms on its own that no vehicle can serve it (alone on a route:
     /// load, window, return to the depot).
-    public static func check(_ problem: Problem, routes: [[Int]], claimedCost: Int? = nil, unassigned: [Int] = []) -> Report {
+    ///
+    /// Beyond the classic problem, `vehicles[r]` is the vehicle type of route r (see
+    /// `checkTyped`); for the classic problem it is ignored.
+    public static func check(_ problem: Problem, routes: [[Int]], vehicles: [Int]? = nil, claimedCost: Int? = nil,
+                             unassigned: [Int] = []) -> Report {
+        if !problem.isClassic {
+            return checkTyped(problem, routes: routes, vehicles: vehicles ?? Array(repeating: 0, count: routes.count),
+                              claimedCost: claimedCost, unassigned: unassigned)
+        }
         var violations: [String] = []
         let n = problem.customerCount
         var seen = [Int](repeating: 0, count: n + 1)
@@ -95,6 +103,99 @@ public enum Verifier {
         return start + problem.serviceTimes[c] + problem.duration(c, 0) <= problem.dueTimes[0]
     }
 
+    /// The check beyond the classic problem: each route against its vehicle type (depots,
+    /// capacity, the depot's hours and the shift, windows, maximum duration and distance),
+    /// the number of vehicles of each type, every required customer visited once and each
+    /// optional one at most once; the objective recomputed as the routes' costs plus the
+    /// prizes of the optional customers left out. Times come from `Problem.schedule`, a
+    /// plain simulation apart from the search's time segments.
+    static func checkTyped(_ problem: Problem, routes: [[Int]], vehicles: [Int], claimedCost: Int?, unassigned: [Int]) -> Report {
+        var violations: [String] = []
+        let n = problem.customerCount, types = problem.vehicleTypes
+        var seen = [Int](repeating: 0, count: n + 1)
+        var used = [Int](repeating: 0, count: types.count)
+        var total = 0, usedRoutes = 0
+        for (r, route) in routes.enumerated() where !route.isEmpty {
+            usedRoutes += 1
+            let label = "route \(r + 1)"
+            guard r < vehicles.count, vehicles[r] >= 0, vehicles[r] < types.count else {
+                violations.append("\(label): has no vehicle type of this instance")
+                continue
+            }
+            let valid = route.filter { $0 >= 1 && $0 <= n }
+            for node in route where !(node >= 1 && node <= n) {
+                violations.append("\(label): customer \(node) does not exist (valid: 1...\(n))")
+            }
+            for node in valid { seen[node] += 1 }
+            used[vehicles[r]] += 1
+            let outcome = typedRoute(problem, valid, vehicle: vehicles[r], label: label)
+            violations += outcome.violations
+            total += outcome.cost
+        }
+        for (t, type) in types.enumerated() {
+            if let count = type.count, used[t] > count {
+                violations.append("\(used[t]) routes use a \(type.name) but the fleet has \(count)")
+            }
+        }
+        var leftOut = Set<Int>()
+        for c in unassigned {
+            guard c >= 1 && c <= n else { violations.append("left-out customer \(c) does not exist"); continue }
+            if types.indices.contains(where: { typedRoute(problem, [c], vehicle: $0, label: "").violations.isEmpty }) {
+                violations.append("customer \(c) is left out but a vehicle could serve it")
+            }
+            if !leftOut.insert(c).inserted { violations.append("customer \(c) is listed as left out twice") }
+        }
+        for c in stride(from: 1, through: n, by: 1) {
+            if seen[c] == 0 && !leftOut.contains(c) {
+                if let prize = problem.prizes[c] { total += prize } else { violations.append("customer \(c) is not visited") }
+            }
+            if seen[c] > 0 && leftOut.contains(c) { violations.append("customer \(c) is visited but listed as left out") }
+            if seen[c] > 1 { violations.append("customer \(c) is visited \(seen[c]) times") }
+        }
+        if let claimedCost, claimedCost != total {
+            violations.append("claimed cost \(problem.format(claimedCost)) differs from the recomputed cost \(problem.format(total))")
+        }
+        return Report(violations: violations, cost: total, routeCount: usedRoutes)
+    }
+
+    /// One route driven by a vehicle of type `vehicle`: what it breaks and what it costs.
+    static func typedRoute(_ problem: Problem, _ route: [Int], vehicle: Int, label: String) -> (violations: [String], cost: Int) {
+        let type = problem.vehicleTypes[vehicle]
+        var violations: [String] = []
+        var load = 0, distance = 0, previous = type.startDepot
+        for node in route + [type.endDepot] {
+            let weight = edge(problem, previous, node)
+            if weight >= Matrix.unreachable { violations.append("\(label): there is no road from node \(previous) to node \(node)") }
+            distance += weight
+            load += problem.demands[node]  // 0 at the depot
+            previous = node
+        }
+        if load > type.capacity { violations.append("\(label): load \(load) exceeds the capacity \(type.capacity) of a \(type.name)") }
+        if let limit = type.maxDistance, distance > limit {
+            violations.append("\(label): distance \(problem.format(distance)) is above the \(type.name)'s maximum \(problem.format(limit))")
+        }
+        var duration = 0
+        if problem.isTimed {
+            let scheduled = problem.schedule(route, vehicle: vehicle)
+            for stop in scheduled.stops where stop.start > problem.dueTimes[stop.node] {
+                violations.append("\(label): customer \(stop.node) served at \(problem.format(stop.start)), after its due time \(problem.format(problem.dueTimes[stop.node]))")
+            }
+            let opens = max(problem.readyTimes[type.startDepot], type.shiftStart)
+            let closes = min(problem.dueTimes[type.endDepot], type.shiftEnd)
+            if scheduled.departure > min(problem.dueTimes[type.startDepot], type.shiftEnd) || opens > scheduled.departure {
+                violations.append("\(label): cannot leave its depot within the depot's hours and the \(type.name)'s shift")
+            }
+            if scheduled.returnTime > closes {
+                violations.append("\(label): returns at \(problem.format(scheduled.returnTime)), after \(problem.format(closes)) (depot closing or end of shift)")
+            }
+            duration = scheduled.returnTime - scheduled.departure
+            if let limit = type.maxDuration, duration > limit {
+                violations.append("\(label): lasts \(problem.format(duration)), above the \(type.name)'s maximum \(problem.format(limit))")
+            }
+        }
+        return (violations, route.isEmpty ? 0 : type.fixedCost + type.distanceCost * distance + type.durationCost * duration)
+    }
+
     /// Edge cost recomputed from first principles (coordinates) where the convention allows.
     private static func edge(_ problem: Problem, _ i: Int, _ j: Int) -> Int {
         guard let points = problem.coordinates, problem.convention != .explicit else {
@@ -106,6 +207,8 @@ public enum Verifier {
         switch problem.convention {
         case .roundedEuclidean: return Int(euclid.rounded(.toNearestOrAwayFromZero))
         case .truncatedTenths: return Int((euclid * 10).rounded(.towardZero))
+        case .roundedTenths: return EdgeWeight.roundedTenths(points[i], points[j])
+        case .haversineTenths: return EdgeWeight.haversineTenths(points[i], points[j])
         case .explicit: return problem.distance(i, j)
         }
     }

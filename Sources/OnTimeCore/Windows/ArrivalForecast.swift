@@ -64,7 +64,10 @@ public enum ArrivalForecast {
         let slot = max(1, options.slot * scale)
         return solution.routes.enumerated().map { r, route in
             let done = min(route.count, max(0, progress[r]?.completed ?? 0))
-            let startTime = Double(progress[r]?.departure ?? max(problem.readyTimes[0], now ?? problem.readyTimes[0]))
+            // The vehicle's own depots and hours (for the classic problem: the depot's).
+            let type = problem.vehicleTypes[solution.vehicles[r]]
+            let planned = problem.isClassic ? problem.readyTimes[0] : problem.schedule(route, vehicle: solution.vehicles[r]).departure
+            let startTime = Double(progress[r]?.departure ?? max(planned, now ?? planned))
             // Lognormal parameters per leg and per service, fixed for the route.
             // mean: the expected duration, used as it is when there is no spread (σ = 0).
             // With an hour-of-day profile, one entry per leg and hour (the hour it departs).
@@ -72,7 +75,7 @@ public enum ArrivalForecast {
             var legs: [(mu: Double, sigma: Double, mean: Double, cv: Double)] = []
             legs.reserveCapacity(route.count * hours)
             var services: [(mu: Double, sigma: Double, mean: Double)] = []
-            var previous = 0
+            var previous = type.startDepot
             for node in route {
                 let planned = Double(problem.duration(previous, node))
                 for h in 0..<hours {
@@ -88,7 +91,7 @@ public enum ArrivalForecast {
             }
             var arrivals = [[Double]](repeating: [Double](repeating: 0, count: samples), count: route.count)
             var late = [Int](repeating: 0, count: route.count), overtime = [Int](repeating: 0, count: route.count)
-            let closing = Double(problem.dueTimes[0])
+            let closing = Double(min(problem.dueTimes[type.endDepot], type.shiftEnd))
             let day = TravelTimeModel.lognormal(mean: 1, cv: model.dayCV)
             for sample in 0..<samples {
                 var time = startTime

@@ -92,8 +92,9 @@ struct JSONInstanceTests {
             let items = (properties[key] as? [String: Any])?["items"] as? [String: Any]
             return Set(((items?["properties"] as? [String: Any]) ?? [:]).keys)
         }
-        #expect(itemKeys("jobs") == ["id", "location", "location_index", "demand", "service", "time_windows"])
-        #expect(itemKeys("vehicles") == ["id", "capacity", "count", "depot", "shift"])
+        #expect(itemKeys("jobs") == ["id", "location", "location_index", "demand", "service", "time_windows", "prize"])
+        #expect(itemKeys("vehicles") == ["id", "capacity", "count", "depot", "start_depot", "end_depot", "shift", "fixed_cost",
+                                         "cost_per_distance", "cost_per_time", "max_duration", "max_distance"])
         #expect(itemKeys("depots") == ["id", "location", "location_index", "time_window"])
         // The bundled demo follows it and solves.
         let demo = try InstanceReader.read(path: TestData.root.appendingPathComponent("instances/demo-json-12.json").path)

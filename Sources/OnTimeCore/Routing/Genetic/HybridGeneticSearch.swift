@@ -38,6 +38,11 @@ struct HybridGeneticSearch {
         return Individual(id: nextID, routes: routes, problem: problem)
     }
 
+    mutating func makeIndividual(_ solution: Solution) -> Individual {
+        nextID += 1
+        return Individual(id: nextID, routes: solution.routes.map { $0.map(Int32.init) }, vehicles: solution.vehicles, problem: problem)
+    }
+
     /// Statistics of the set-partitioning step (for the ablation).
     struct SetPartitioningStats {
         var calls = 0
@@ -53,7 +58,7 @@ struct HybridGeneticSearch {
     mutating func run<Weights: EdgeWeights>(
         distances: Weights, durations: Weights, rng: inout RandomGenerator, maxIterations: Int?, deadline: Deadline? = nil, shouldStop: () -> Bool,
         onImprovement: (Solution, Int, Int) -> Void
-    ) -> (best: Solution?, cost: Int, iterations: Int) {
+    ) -> (best: Solution?, cost: Int, iterations: Int, fallback: Solution?) {
         let n = problem.customerCount
         // Bounded so that each GLPK step stays short (see GLPK.solve on its clock checks).
         var pool = RoutePool(capacity: 3_000)
@@ -79,6 +84,8 @@ struct HybridGeneticSearch {
                                  distances: distances, durations: durations)
         var population = Population(parameters: parameters.population)
         var best: Individual? = nil
+        /// The least penalised infeasible offspring, returned when no feasible one appears.
+        var leastInfeasible: Individual? = nil
         /// Best feasible distance since the last restart: stalls are measured against it.
         var restartBest = Int.max
         var iteration = 0
@@ -90,12 +97,12 @@ struct HybridGeneticSearch {
         }
 
         /// Local search (plus repair when infeasible) on some routes; adds the outcomes.
-        func educate(_ routes: [[Int32]], _ search: inout LocalSearch<Weights>, _ population: inout Population,
+        func educate(_ start: Solution, _ search: inout LocalSearch<Weights>, _ population: inout Population,
                      _ rng: inout RandomGenerator, _ me: inout HybridGeneticSearch) {
             search.setPenalties(manager.penalties)
-            search.load(Solution(routes: routes.map { $0.map(Int.init) }))
+            search.load(start)
             search.run(rng: &rng, shouldStop: geneticStop)
-            var child = me.makeIndividual(search.solution().routes.map { $0.map(Int32.init) })
+            var child = me.makeIndividual(search.solution())
             if manager.record(excess: child.excess, timeWarp: child.timeWarp) { population.updateFitness(penalties: manager.penalties) }
             population.add(child, penalties: manager.penalties)
             consider(child, &me)
@@ -103,7 +110,7 @@ struct HybridGeneticSearch {
                 search.setPenalties(manager.penalties.scaled(by: 10))
                 search.load(child.solution)
                 search.run(rng: &rng, shouldStop: geneticStop)
-                child = me.makeIndividual(search.solution().routes.map { $0.map(Int32.init) })
+                child = me.makeIndividual(search.solution())
                 if child.isFeasible {
                     population.add(child, penalties: manager.penalties)
                     consider(child, &me)
@@ -112,7 +119,13 @@ struct HybridGeneticSearch {
         }
 
         func consider(_ child: Individual, _ me: inout HybridGeneticSearch) {
-            guard child.isFeasible else { return }
+            guard child.isFeasible else {
+                let weights = manager.penalties.scaled(by: 10)
+                if best == nil && (leastInfeasible.map { child.penalisedCost(weights) < $0.penalisedCost(weights) } ?? true) {
+                    leastInfeasible = child
+                }
+                return
+            }
             if me.parameters.setPartitioningInterval != nil {
                 for route in child.routes { pool.add(route, cost: me.problem.routeDistance(route)) }
             }
@@ -130,9 +143,15 @@ struct HybridGeneticSearch {
                   _ me: inout HybridGeneticSearch) {
             for _ in 0..<me.parameters.initialIndividuals {
                 if stop() { return }
+                guard me.problem.isClassic else {
+                    // No routes: the local search inserts every customer, in random order.
+                    educate(Solution(routes: [], vehicles: []), &search, &population, &rng, &me)
+                    continue
+                }
                 var tour = (1...n).map(Int32.init)
                 tour.shuffle(using: &rng)
-                educate(Split.split(tour, problem: me.problem, penalties: manager.penalties), &search, &population, &rng, &me)
+                educate(Solution(routes: Split.split(tour, problem: me.problem, penalties: manager.penalties).map { $0.map(Int.init) }),
+                        &search, &population, &rng, &me)
             }
         }
 
@@ -152,7 +171,7 @@ struct HybridGeneticSearch {
             search.setPenalties(manager.penalties)
             search.load(outcome.solution)
             search.run(rng: &rng, shouldStop: shouldStop)
-            let polished = me.makeIndividual(search.solution().routes.map { $0.map(Int32.init) })
+            let polished = me.makeIndividual(search.solution())
             let candidate = polished.isFeasible && polished.distance <= outcome.cost ? polished
                 : me.makeIndividual(outcome.solution.routes.map { $0.map(Int32.init) })
             if candidate.isFeasible && (best == nil || candidate.distance < best!.distance) { me.setPartitioningStats.improvements += 1 }
@@ -164,7 +183,7 @@ struct HybridGeneticSearch {
             return min(share, deadline.remainingSeconds - reserve())
         }
 
-        guard n > 0 else { return (Solution(routes: []), 0, 0) }
+        guard n > 0 else { return (Solution(routes: []), 0, 0, nil) }
         seed(&population, &search, &rng, &self)
         while !stop() {
             iteration += 1
@@ -172,8 +191,13 @@ struct HybridGeneticSearch {
             population.updateFitness(penalties: manager.penalties)
             let first = population.tournament(rng: &rng)
             let second = population.tournament(rng: &rng)
-            let tour = Crossover.ordered(first.tour, second.tour, customers: n, rng: &rng)
-            educate(Split.split(tour, problem: problem, penalties: manager.penalties), &search, &population, &rng, &self)
+            if problem.isClassic {
+                let tour = Crossover.ordered(first.tour, second.tour, customers: n, rng: &rng)
+                let routes = Split.split(tour, problem: problem, penalties: manager.penalties)
+                educate(Solution(routes: routes.map { $0.map(Int.init) }), &search, &population, &rng, &self)
+            } else {
+                educate(Crossover.routes(first, second, problem: problem, rng: &rng), &search, &population, &rng, &self)
+            }
             if let interval = parameters.setPartitioningInterval, iteration % interval == 0, !stop() {
                 partition(timeLimit: periodicLimit(), &search, &population, &rng, &self)
             }
@@ -190,6 +214,6 @@ struct HybridGeneticSearch {
             let finalLimit = deadline.map { $0.remainingSeconds - 0.01 } ?? 1
             if finalLimit > 0.001 && finalLimit + 0.03 >= 3 * longestCall { partition(timeLimit: finalLimit, &search, &population, &rng, &self) }
         }
-        return (best?.solution, best?.distance ?? 0, iteration)
+        return (best?.solution, best?.distance ?? 0, iteration, leastInfeasible?.solution)
     }
 }

@@ -3,14 +3,18 @@
 final class Individual {
     let id: Int
     var routes: [[Int32]]
+    /// Vehicle type of each route (all 0 for the classic problem).
+    var vehicles: [Int]
     /// Customers in route order, routes ordered by the polar angle of their barycentre.
     var tour: [Int32]
+    /// The objective (distance for the classic problem; see `Problem.cost(of:)`).
     var distance: Int
     /// Total load above capacity, summed over routes.
     var excess: Int
     /// Total time warp (see `TimeSegment`), summed over routes; 0 without time windows.
+    /// Beyond the classic problem, also duration and distance above the routes' limits.
     var timeWarp: Int
-    /// Routes beyond the fleet size (0 without a fixed fleet).
+    /// Routes beyond the fleet size (0 without a fixed fleet), summed over vehicle types.
     var fleetExcess: Int
     var isFeasible: Bool { excess == 0 && timeWarp == 0 && fleetExcess == 0 }
     /// successor[c] / predecessor[c]: the node after / before customer c (0 = depot).
@@ -20,10 +24,11 @@ final class Individual {
     var proximity: [(distance: Double, other: Int)] = []
     var biasedFitness: Double = 0
 
-    init(id: Int, routes: [[Int32]], problem: Problem) {
+    init(id: Int, routes: [[Int32]], vehicles: [Int]? = nil, problem: Problem) {
         self.id = id
         let n = problem.customerCount
-        var sorted = routes.filter { !$0.isEmpty }
+        let kept = routes.indices.filter { !routes[$0].isEmpty }
+        var sorted = kept.map { (routes[$0], vehicles?[$0] ?? 0) }
         if let points = problem.coordinates {
             // Ordering routes by direction from the depot keeps nearby routes adjacent in
             // the giant tour, so crossover inherits coherent stretches.
@@ -34,14 +39,15 @@ final class Individual {
                 let k = Double(r.count)
                 return CircleSector.atan2(y / k - depot.y, x / k - depot.x)
             }
-            sorted = sorted.map { (angle($0), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+            sorted = sorted.map { (angle($0.0), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
         }
-        self.routes = sorted
-        tour = sorted.flatMap { $0 }
+        self.routes = sorted.map(\.0)
+        self.vehicles = sorted.map(\.1)
+        tour = self.routes.flatMap { $0 }
         successor = [Int32](repeating: 0, count: n + 1)
         predecessor = [Int32](repeating: 0, count: n + 1)
         var d = 0, ex = 0, warp = 0
-        for route in sorted {
+        for route in self.routes {
             warp += problem.timeWarp(of: route)
             var prev = 0, load = 0
             for c32 in route {
@@ -59,7 +65,26 @@ final class Individual {
         distance = d
         excess = ex
         timeWarp = warp
-        fleetExcess = problem.vehicleLimit.map { max(0, sorted.count - $0) } ?? 0
+        let routeCount = self.routes.count
+        fleetExcess = problem.vehicleLimit.map { max(0, routeCount - $0) } ?? 0
+        if !problem.isClassic { evaluateTyped(problem) }
+    }
+
+    /// Cost terms beyond the classic problem: each route priced by its vehicle type (as the
+    /// search prices it), the prizes of optional customers left out, and routes beyond each
+    /// type's count.
+    private func evaluateTyped(_ problem: Problem) {
+        var cost = 0, ex = 0, over = 0
+        var used = [Int](repeating: 0, count: problem.vehicleTypes.count)
+        for (route, type) in zip(routes, vehicles) {
+            let e = problem.searchEvaluation(route, vehicle: type)
+            cost += e.cost; ex += e.excess; over += e.overrun
+            used[type] += 1
+        }
+        distance = cost + problem.skippedPrizes(routes.map { $0.map(Int.init) })
+        excess = ex
+        timeWarp = over
+        fleetExcess = zip(used, problem.vehicleTypes).reduce(0) { $0 + max(0, $1.0 - ($1.1.count ?? Int.max)) }
     }
 
     @inline(__always) func penalisedCost(_ penalties: Penalties) -> Double {
@@ -79,5 +104,5 @@ final class Individual {
         return Double(broken) / Double(n)
     }
 
-    var solution: Solution { Solution(routes: routes.map { $0.map(Int.init) }) }
+    var solution: Solution { Solution(routes: routes.map { $0.map(Int.init) }, vehicles: vehicles) }
 }

@@ -16,9 +16,15 @@ struct PenaltyManager {
         let maxDemand = max(1, problem.demands.max() ?? 1)
         // A unit of time warp starts at the price of a unit of distance: distances and
         // durations are usually on the same scale (they are one matrix for Solomon).
-        penalties = Penalties(capacity: max(0.1, min(1000, Double(maxDistance) / Double(maxDemand))),
-                              timeWarp: problem.hasTimeWindows ? 1 : 0)
-        timed = problem.hasTimeWindows
+        // Beyond the classic problem a unit of distance may cost more than one, and the
+        // time-warp weight also prices duration and distance above the routes' limits.
+        // A fixed cost per vehicle makes an extra route dear: the weights start high
+        // enough that shedding excess onto a new vehicle can pay (0 for the classic problem).
+        let unitCost = Double(problem.vehicleTypes.map(\.distanceCost).max() ?? 1)
+        let fixed = Double(problem.vehicleTypes.map(\.fixedCost).max() ?? 0)
+        timed = problem.hasTimeWindows || problem.isTimed || problem.vehicleTypes.contains { $0.maxDistance != nil }
+        penalties = Penalties(capacity: max(0.1, min(1000 + fixed, (unitCost * Double(maxDistance) + fixed) / Double(maxDemand))),
+                              timeWarp: timed ? max(1, unitCost) + fixed / Double(max(1, maxDistance)) : 0)
     }
 
     /// Records one local-search outcome; returns true when a weight changed.

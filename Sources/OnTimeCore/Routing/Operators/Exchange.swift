@@ -40,7 +40,7 @@ extension LocalSearch {
             var newV = prefix(through: bPrev, time: time)
             append(&newV, a, aLast, time: time)
             append(&newV, bNext, endDepot(rv), time: time)
-            return cost(newU) + cost(newV) - routeCost[ru] - routeCost[rv]
+            return cost(newU, route: ru) + cost(newV, route: rv) - routeCost[ru] - routeCost[rv]
         }
         let i = Int(position[a]), j = Int(position[b])
         if lb == 0 {
@@ -62,7 +62,7 @@ extension LocalSearch {
             if lb > 0 { append(&piece, b, bLast, time: time) }
             append(&piece, aNext, endDepot(ru), time: time)
         }
-        return cost(piece) - routeCost[ru]
+        return cost(piece, route: ru) - routeCost[ru]
     }
 
     /// Applies the exchange (which must be valid).

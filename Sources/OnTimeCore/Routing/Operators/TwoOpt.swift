@@ -9,7 +9,7 @@ extension LocalSearch {
         var piece = prefix(through: Int(prev[a]), time: time)
         appendReversed(&piece, a, b, time: time)
         append(&piece, Int(next[b]), endDepot(r), time: time)
-        return cost(piece) - routeCost[r]
+        return cost(piece, route: r) - routeCost[r]
     }
 
     mutating func improveTwoOpt(_ a: Int, _ b: Int) -> Bool {
@@ -29,10 +29,10 @@ extension LocalSearch {
         let ru = Int(routeOf[u]), rv = Int(routeOf[v])
         guard ru != rv, u != endDepot(ru), v != endDepot(rv) else { return .infinity }
         var newU = prefix(through: u, time: time)
-        append(&newU, Int(next[v]), endDepot(rv), time: time)
+        appendTail(&newU, from: Int(next[v]), of: rv, endingAs: ru, time: time)
         var newV = prefix(through: v, time: time)
-        append(&newV, Int(next[u]), endDepot(ru), time: time)
-        return cost(newU) + cost(newV) - routeCost[ru] - routeCost[rv]
+        appendTail(&newV, from: Int(next[u]), of: ru, endingAs: rv, time: time)
+        return cost(newU, route: ru) + cost(newV, route: rv) - routeCost[ru] - routeCost[rv]
     }
 
     mutating func improveTwoOptStar(_ u: Int, _ v: Int) -> Bool {
@@ -57,14 +57,15 @@ extension LocalSearch {
         let ru = Int(routeOf[u]), rv = Int(routeOf[v])
         // With time windows the reversed head would need its segment rebuilt visit by
         // visit; the move is left to the others there (as in HGS-TW).
-        guard ru != rv, !isDepot(u), !isDepot(v), !timed else { return .infinity }
+        guard ru != rv, !isDepot(u), !isDepot(v), !timed, !rich else { return .infinity }
         var newU = prefix(through: u)
         appendReversed(&newU, startDepot(rv), v)
         let x = Int(next[u]), end = endDepot(ru)
         var newV = RoutePiece(last: Int32(x), distance: cumReverse[end] - cumReverse[x],
-                              load: cumLoad[end] - cumLoad[u], time: .zero)
+                              load: cumLoad[end] - cumLoad[u], time: .zero,
+                              visits: Int(position[end] - position[u]))
         append(&newV, Int(next[v]), endDepot(rv))
-        return cost(newU) + cost(newV) - routeCost[ru] - routeCost[rv]
+        return cost(newU, route: ru) + cost(newV, route: rv) - routeCost[ru] - routeCost[rv]
     }
 
     mutating func improveTwoOptStarReversed(_ u: Int, _ v: Int) -> Bool {

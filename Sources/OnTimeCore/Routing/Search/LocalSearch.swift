@@ -19,6 +19,13 @@
 /// 2-opt within a route and 2-opt* between routes (`Operators/TwoOpt.swift`),
 /// relocation into an empty route; then SWAP* between routes whose polar sectors
 /// overlap (`Operators/SwapStar.swift`).
+///
+/// Beyond the classic problem (`Problem.isClassic`), each route belongs to a vehicle type
+/// (its depots, hours, capacity, costs and limits: `Operators/Fleet.swift`): a route
+/// that leaves no vehicle of its type exceeds nothing, since the search never opens a
+/// route of a type whose vehicles are all in use. Optional customers can be left out of
+/// every route (`routeOf` −1) at the price of their prize, and customers that must be
+/// served but are in no route (after a route-based crossover) are inserted first.
 public struct LocalSearch<Weights: EdgeWeights> {
     let problem: Problem
     /// The problem's distances and durations in the representation the search is
@@ -29,8 +36,18 @@ public struct LocalSearch<Weights: EdgeWeights> {
     let n: Int
     let capacity: Int
     let symmetric: Bool
-    /// Whether the instance has time windows (segments are kept and priced only then).
+    /// Whether routes need schedules (segments are kept and priced only then).
     let timed: Bool
+    /// Whether routes have vehicle types, several depots or optional customers (see above).
+    let rich: Bool
+    /// Per route: its vehicle type (always 0 for the classic problem).
+    let routeType: FlatBuffer<Int>
+    /// Per vehicle type: routes with customers (rich problems).
+    var usedOfType: [Int]
+    let fleet: [VehicleType]
+    /// Per customer: whether it may be left out, and the prize lost then (rich problems).
+    let optional: [Bool]
+    let prize: [Int]
     /// Weights of load excess and time warp in the penalised cost.
     private(set) var penalties: Penalties
     /// Whether to run SWAP* (needs coordinates).
@@ -86,11 +103,18 @@ public struct LocalSearch<Weights: EdgeWeights> {
         self.n = problem.customerCount
         self.capacity = problem.capacity
         self.symmetric = problem.distances.isSymmetric && problem.durations.isSymmetric
-        self.timed = problem.hasTimeWindows
+        self.timed = problem.isTimed
+        self.rich = !problem.isClassic
         self.penalties = penalties
-        self.useSwapStar = problem.coordinates != nil && symmetric
+        self.useSwapStar = problem.coordinates != nil && symmetric && problem.isClassic
         let n = problem.customerCount
-        maximumRoutes = n + 2
+        // Rich problems keep up to two spare routes per vehicle type.
+        maximumRoutes = n + 2 + (problem.isClassic ? 0 : 2 * problem.vehicleTypes.count)
+        routeType = FlatBuffer(count: maximumRoutes, repeating: 0)
+        usedOfType = Array(repeating: 0, count: problem.vehicleTypes.count)
+        fleet = problem.vehicleTypes
+        optional = problem.prizes.map { $0 != nil }
+        prize = problem.prizes.map { $0 ?? 0 }
         let nodes = n + 1 + 2 * maximumRoutes
         next = FlatBuffer(count: nodes, repeating: 0)
         prev = FlatBuffer(count: nodes, repeating: 0)
@@ -142,6 +166,7 @@ public struct LocalSearch<Weights: EdgeWeights> {
     ///   when every customer appears once).
     public mutating func load(_ solution: Solution) {
         precondition(solution.routes.count <= n, "more routes than customers")
+        if rich { return loadTyped(solution) }
         routeCount = min(maximumRoutes, max(solution.routes.count + 2, routeCount))
         for r in 0..<routeCount {
             setRoute(r, r < solution.routes.count ? solution.routes[r].map(Int32.init) : [])
@@ -181,7 +206,7 @@ public struct LocalSearch<Weights: EdgeWeights> {
     /// Total distance of the current state (internal units).
     public var totalDistance: Int { (0..<routeCount).reduce(0) { $0 + routeDistance($1) } }
     /// Total load above capacity over all routes; 0 when the state is capacity-feasible.
-    public var totalExcess: Int { (0..<routeCount).reduce(0) { $0 + max(0, routeLoad($1) - capacity) } }
+    public var totalExcess: Int { (0..<routeCount).reduce(0) { $0 + max(0, routeLoad($1) - capacity(of: $1)) } }
     /// Total time warp over all routes; 0 when every time window is kept.
     public var totalTimeWarp: Int { (0..<routeCount).reduce(0) { $0 + routeTimeWarp($1) } }
 
@@ -193,7 +218,8 @@ public struct LocalSearch<Weights: EdgeWeights> {
     }
 
     public func solution() -> Solution {
-        Solution(routes: (0..<routeCount).map { customers(of: $0).map(Int.init) })
+        let routes = (0..<routeCount).map { customers(of: $0).map(Int.init) }
+        return rich ? Solution(routes: routes, vehicles: (0..<routeCount).map { routeType[$0] }) : Solution(routes: routes)
     }
 
     /// The customers of route r in order.
@@ -211,6 +237,7 @@ public struct LocalSearch<Weights: EdgeWeights> {
     /// Rewrites route r to visit `customers` in order and refreshes its sums, sector and stamp.
     mutating func setRoute(_ r: Int, _ customers: [Int32]) {
         let start = startDepot(r), end = endDepot(r)
+        if rich { prepareTyped(r, customers: customers.count) }
         var previous = start
         routeOf[start] = Int32(r); position[start] = 0
         cumLoad[start] = 0; cumDistance[start] = 0; cumReverse[start] = 0
@@ -249,7 +276,7 @@ public struct LocalSearch<Weights: EdgeWeights> {
             }
         }
         routeSize[r] = customers.count
-        routeCost[r] = cost(distance: cumDistance[end], load: cumLoad[end], timeWarp: routeTimeWarp(r))
+        routeCost[r] = cost(prefix(through: end), route: r)
         self.sector[r] = sector
         moveCount += 1
         routeStamp[r] = moveCount
@@ -259,15 +286,17 @@ public struct LocalSearch<Weights: EdgeWeights> {
         penalties.cost(distance: distance, excess: max(0, load - capacity), timeWarp: timeWarp)
     }
 
-    /// Penalised cost of a piece that runs through its route's end depot.
-    @inline(__always) func cost(_ piece: RoutePiece) -> Double {
-        cost(distance: piece.distance, load: piece.load, timeWarp: timed ? piece.time.timeWarp : 0)
+    /// Penalised cost of a piece that runs through an end depot, as route r: for the
+    /// classic problem its distance plus penalties; else priced by r's vehicle type.
+    @inline(__always) func cost(_ piece: RoutePiece, route r: Int) -> Double {
+        if rich { return typedCost(piece, type: routeType[r]) }
+        return cost(distance: piece.distance, load: piece.load, timeWarp: timed ? piece.time.timeWarp : 0)
     }
 
     /// Recomputes cached route costs after a penalty change.
     mutating func setPenalties(_ new: Penalties) {
         penalties = new
-        for r in 0..<routeCount { routeCost[r] = cost(distance: routeDistance(r), load: routeLoad(r), timeWarp: routeTimeWarp(r)) }
+        for r in 0..<routeCount { routeCost[r] = cost(prefix(through: endDepot(r)), route: r) }
     }
 
     /// Penalised cost of a whole route visiting `customers` in order, computed visit by
@@ -276,7 +305,7 @@ public struct LocalSearch<Weights: EdgeWeights> {
         var piece = prefix(through: startDepot(r))
         for c in customers { appendVisit(&piece, Int(c)) }
         appendVisit(&piece, endDepot(r))
-        return cost(piece)
+        return cost(piece, route: r)
     }
 
     // MARK: Pieces
@@ -286,7 +315,7 @@ public struct LocalSearch<Weights: EdgeWeights> {
     /// lower bound (time warp is never negative), which moves use to skip segment work.
     @inline(__always) func prefix(through node: Int, time: Bool = true) -> RoutePiece {
         RoutePiece(last: Int32(node), distance: cumDistance[node], load: cumLoad[node],
-                   time: timed && time ? forwardTime[node] : .zero)
+                   time: timed && time ? forwardTime[node] : .zero, visits: Int(position[node]))
     }
 
     /// Appends the stretch a...b of one route in driving order (nothing when b precedes a).
@@ -295,6 +324,7 @@ public struct LocalSearch<Weights: EdgeWeights> {
         if timed && time { appendTime(&piece, a, b) }
         piece.distance += dist(Int(piece.last), a) + cumDistance[b] - cumDistance[a]
         piece.load += cumLoad[b] - cumLoad[a] + demand(a)
+        piece.visits += Int(position[b] - position[a]) + 1
         piece.last = Int32(b)
     }
 
@@ -327,6 +357,7 @@ public struct LocalSearch<Weights: EdgeWeights> {
         }
         piece.distance += dist(Int(piece.last), b) + cumReverse[b] - cumReverse[a]
         piece.load += cumLoad[b] - cumLoad[a] + demand(a)
+        piece.visits += Int(position[b] - position[a]) + 1
         piece.last = Int32(a)
     }
 
@@ -335,6 +366,7 @@ public struct LocalSearch<Weights: EdgeWeights> {
         if timed { piece.time = piece.time.followed(by: visit[node], travel: travel(Int(piece.last), node)) }
         piece.distance += dist(Int(piece.last), node)
         piece.load += demand(node)
+        piece.visits += 1
         piece.last = Int32(node)
     }
 
@@ -348,14 +380,23 @@ public struct LocalSearch<Weights: EdgeWeights> {
         var order = Array(1...n)
         order.shuffle(using: &rng)
         let startMoves = appliedMoves
+        if rich { insertUnrouted(order) }
         while true {
             var improved = false
             for (k, u) in order.enumerated() {
                 if k & 31 == 0 && shouldStop() { return appliedMoves > startMoves }
+                if rich {
+                    if routeOf[u] < 0 {
+                        if optional[u] && tryInsertOptional(u) { improved = true }
+                        continue
+                    }
+                    if optional[u] && tryRemoveOptional(u) { improved = true; continue }
+                }
                 let lastTested = testedStamp[u]
                 testedStamp[u] = moveCount
                 for vv in neighbours.neighbours(of: u) {
                     let v = Int(vv)
+                    if rich && routeOf[v] < 0 { continue }
                     if max(routeStamp[Int(routeOf[u])], routeStamp[Int(routeOf[v])]) <= lastTested { continue }
                     if tryMoves(u, v) { improved = true }
                 }
@@ -395,6 +436,7 @@ public struct LocalSearch<Weights: EdgeWeights> {
 
     /// Moves u to an empty route when that pays (e.g. to shed an overloaded route's excess).
     mutating func tryEmptyRoute(_ u: Int) -> Bool {
+        if rich { return tryEmptyTypedRoute(u) }
         guard routeSize[Int(routeOf[u])] > 1 else { return false }
         // A fixed fleet: no new route once every vehicle has one.
         if let fleet = problem.vehicleLimit, (0..<routeCount).count(where: { routeSize[$0] > 0 }) >= fleet { return false }
@@ -406,7 +448,11 @@ public struct LocalSearch<Weights: EdgeWeights> {
     mutating func commit(_ changes: [(route: Int, customers: [Int32])]) {
         for change in changes { setRoute(change.route, change.customers) }
         appliedMoves += 1
-        if firstEmptyRoute() == nil { useRoutes(routeCount + 1) }
+        if rich {
+            ensureSpares()
+        } else if firstEmptyRoute() == nil {
+            useRoutes(routeCount + 1)
+        }
     }
 
     /// The first route in use that has no customers (a spare), if any.
@@ -424,6 +470,8 @@ struct RoutePiece {
     var distance: Int
     var load: Int
     var time: TimeSegment
+    /// Nodes after the start depot (through an end depot: customers + 1).
+    var visits: Int
 }
 
 extension LocalSearch where Weights == Matrix {

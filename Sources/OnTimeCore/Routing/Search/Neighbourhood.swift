@@ -113,7 +113,7 @@ struct CustomerGrid {
         switch problem.convention {
         case .roundedEuclidean: rule = .rounded
         case .truncatedTenths: rule = .truncatedTenths
-        case .explicit: return nil
+        case .explicit, .roundedTenths, .haversineTenths: return nil
         }
         let customers = points[1...n]
         let minX = customers.map(\.x).min()!, maxX = customers.map(\.x).max()!

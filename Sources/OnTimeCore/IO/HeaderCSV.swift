@@ -1,4 +1,4 @@
-/// The small CSV files of the windows pillar (history, order dates): a header line,
+/// The small CSV files OnTime reads (orders and vehicles, travel history, order dates): a header line,
 /// then comma-separated rows, no quoting; blank lines skipped, fields trimmed, header
 /// names case-insensitive (the first column of a repeated name wins; looked up per row
 /// through a dictionary, so a wide header does not make reading quadratic).

@@ -1,0 +1,171 @@
+/// The local search beyond the classic problem: routes priced by their vehicle type
+/// (depots, hours, capacity, fixed and per-unit costs, limits on duration and distance),
+/// spare routes per type within the fleet, and optional customers inserted or left out
+/// against their prize. Unused (and never reached) for the classic problem.
+extension LocalSearch {
+    /// Capacity of route r's vehicle.
+    @inline(__always) func capacity(of r: Int) -> Int { rich ? fleet[routeType[r]].capacity : capacity }
+
+    /// Penalised cost of a piece through an end depot, as a route driven by type t:
+    /// the route's cost (`VehicleType`) plus the load excess priced by the capacity
+    /// weight and the time warp, duration overrun and distance overrun priced by the
+    /// time-warp weight. An empty route costs nothing. Without the time segment (the
+    /// search's quick bound) duration counts 0, which keeps the value a lower bound.
+    @inline(__always) func typedCost(_ piece: RoutePiece, type t: Int) -> Double {
+        guard piece.visits > 1 else { return 0 }
+        let type = fleet[t]
+        let duration = timed ? piece.time.duration : 0
+        var overrun = timed ? piece.time.timeWarp : 0
+        if let limit = type.maxDuration { overrun += max(0, duration - limit) }
+        if let limit = type.maxDistance { overrun += max(0, piece.distance - limit) }
+        let base = type.fixedCost + type.distanceCost * piece.distance + type.durationCost * duration
+        return Double(base) + penalties.capacity * Double(max(0, piece.load - type.capacity))
+            + penalties.timeWarp * Double(overrun)
+    }
+
+    /// Points route r's depot copies at its vehicle type's depots and hours (the start
+    /// within the depot's opening and the shift, the end by the earlier of the depot's
+    /// closing and the shift's end), and keeps the count of used vehicles per type.
+    mutating func prepareTyped(_ r: Int, customers count: Int) {
+        let t = routeType[r], type = fleet[t]
+        let start = startDepot(r), end = endDepot(r)
+        location[start] = Int32(type.startDepot)
+        location[end] = Int32(type.endDepot)
+        visit[start] = TimeSegment(ready: max(problem.readyTimes[type.startDepot], type.shiftStart),
+                                   due: min(problem.dueTimes[type.startDepot], type.shiftEnd), service: 0)
+        visit[end] = TimeSegment(ready: 0, due: min(problem.dueTimes[type.endDepot], type.shiftEnd), service: 0)
+        let was = routeSize[r] > 0, now = count > 0
+        if was != now { usedOfType[t] += now ? 1 : -1 }
+    }
+
+    /// Whether routes a and b end alike (same depot, same closing), so that a tail moved
+    /// from one to the other can keep its stored segment through the end depot.
+    @inline(__always) func sameEnd(_ a: Int, _ b: Int) -> Bool {
+        routeType[a] == routeType[b]
+            || (location[endDepot(a)] == location[endDepot(b)] && visit[endDepot(a)] == visit[endDepot(b)])
+    }
+
+    /// Appends the tail of route `source` from x (x may be its end depot) and ends the piece
+    /// at route `target`'s end depot.
+    @inline(__always) func appendTail(_ piece: inout RoutePiece, from x: Int, of source: Int, endingAs target: Int, time: Bool) {
+        let end = endDepot(source)
+        if !rich || sameEnd(source, target) { append(&piece, x, end, time: time); return }
+        if x != end { append(&piece, x, Int(prev[end]), time: time) }
+        let node = endDepot(target)
+        if timed && time { piece.time = piece.time.followed(by: visit[node], travel: travel(Int(piece.last), node)) }
+        piece.distance += dist(Int(piece.last), node)
+        piece.visits += 1
+        piece.last = Int32(node)
+    }
+
+    /// Replaces the state by `solution`, routes keeping their vehicle types; customers in
+    /// no route are left unrouted; then one spare route per type with vehicles left.
+    mutating func loadTyped(_ solution: Solution) {
+        for c in stride(from: 1, through: n, by: 1) { routeOf[c] = -1 }
+        routeSize.fill(0)
+        usedOfType = Array(repeating: 0, count: fleet.count)
+        routeCount = min(maximumRoutes, solution.routes.count)
+        for r in 0..<routeCount {
+            routeType[r] = solution.vehicles[r]
+            setRoute(r, solution.routes[r].map(Int32.init))
+        }
+        ensureSpares()
+        testedStamp.fill(-1)
+        swapStarStamp.fill(-1)
+    }
+
+    /// Whether another route of type t may be opened.
+    @inline(__always) func isAvailable(_ t: Int) -> Bool {
+        guard let count = fleet[t].count else { return true }
+        return usedOfType[t] < count
+    }
+
+    /// Keeps one empty route for every vehicle type that has vehicles left.
+    mutating func ensureSpares() {
+        for t in fleet.indices where isAvailable(t) {
+            if (0..<routeCount).contains(where: { routeType[$0] == t && routeSize[$0] == 0 }) { continue }
+            guard routeCount < maximumRoutes else { return }
+            let r = routeCount
+            routeCount += 1
+            routeType[r] = t
+            routeSize[r] = 0
+            setRoute(r, [])
+        }
+    }
+
+    /// Moves u to an empty route of a type with vehicles left, when that pays.
+    mutating func tryEmptyTypedRoute(_ u: Int) -> Bool {
+        let ru = Int(routeOf[u])
+        for r in 0..<routeCount where routeSize[r] == 0 && isAvailable(routeType[r]) {
+            if routeSize[ru] == 1 && routeType[ru] == routeType[r] { continue }
+            if improveExchange(u, 1, endDepot(r), 0) { return true }
+        }
+        return false
+    }
+
+    /// Change in penalised cost of inserting the unrouted customer u right after `after`
+    /// (a customer or a start depot).
+    func insertionDelta(_ u: Int, after: Int) -> Double {
+        let r = Int(routeOf[after])
+        var piece = prefix(through: after)
+        appendVisit(&piece, u)
+        append(&piece, Int(next[after]), endDepot(r))
+        return cost(piece, route: r) - routeCost[r]
+    }
+
+    /// The cheapest place for the unrouted customer u: next to its granular neighbours or
+    /// alone in an empty route of an available type; when none of those exists, at the
+    /// start of any route.
+    func bestInsertion(_ u: Int) -> (after: Int, delta: Double)? {
+        var best: (after: Int, delta: Double)? = nil
+        func consider(_ after: Int) {
+            let delta = insertionDelta(u, after: after)
+            if delta < best?.delta ?? .infinity { best = (after, delta) }
+        }
+        for vv in neighbours.neighbours(of: u) where routeOf[Int(vv)] >= 0 {
+            consider(Int(vv))
+            consider(Int(prev[Int(vv)]))
+        }
+        for r in 0..<routeCount where routeSize[r] == 0 && isAvailable(routeType[r]) { consider(startDepot(r)) }
+        if best == nil {
+            for r in 0..<routeCount where routeSize[r] > 0 { consider(startDepot(r)) }
+        }
+        return best
+    }
+
+    /// Puts the unrouted customer u into the route of `after`, right after it.
+    mutating func insert(_ u: Int, after: Int) {
+        let r = Int(routeOf[after])
+        var list = customers(of: r)
+        list.insert(Int32(u), at: isDepot(after) ? 0 : Int(position[after]))
+        commit([(r, list)])
+    }
+
+    /// Inserts every customer that must be served but is in no route, each at its
+    /// cheapest place, in the given order.
+    mutating func insertUnrouted(_ order: [Int]) {
+        for u in order where routeOf[u] < 0 && !optional[u] {
+            if let place = bestInsertion(u) { insert(u, after: place.after) }
+        }
+    }
+
+    /// Visits the unrouted optional customer u where it costs less than its prize.
+    mutating func tryInsertOptional(_ u: Int) -> Bool {
+        guard let place = bestInsertion(u), place.delta - Double(prize[u]) < -1e-9 else { return false }
+        insert(u, after: place.after)
+        return true
+    }
+
+    /// Leaves the optional customer u out when visiting it costs more than its prize.
+    mutating func tryRemoveOptional(_ u: Int) -> Bool {
+        let r = Int(routeOf[u])
+        var piece = prefix(through: Int(prev[u]))
+        append(&piece, Int(next[u]), endDepot(r))
+        guard cost(piece, route: r) - routeCost[r] + Double(prize[u]) < -1e-9 else { return false }
+        var list = customers(of: r)
+        list.remove(at: Int(position[u]) - 1)
+        commit([(r, list)])
+        routeOf[u] = -1
+        return true
+    }
+}

@@ -1,0 +1,30 @@
+extension Problem {
+    /// A route as the search prices it, for vehicle type `vehicle` (see
+    /// `LocalSearch.typedCost`): its cost, its load above capacity, and its overrun (time
+    /// warp, plus duration above the type's maximum, plus distance above its maximum).
+    /// Computed with the same time segments as the search, visit by visit.
+    func searchEvaluation(_ route: [Int32], vehicle: Int) -> (cost: Int, excess: Int, overrun: Int) {
+        guard !route.isEmpty else { return (0, 0, 0) }
+        let type = vehicleTypes[vehicle]
+        var time = TimeSegment(ready: max(readyTimes[type.startDepot], type.shiftStart),
+                               due: min(dueTimes[type.startDepot], type.shiftEnd), service: 0)
+        var previous = type.startDepot, distance = 0, load = 0
+        for c32 in route {
+            let c = Int(c32)
+            distance += self.distance(previous, c)
+            load += demands[c]
+            time = time.followed(by: TimeSegment(ready: readyTimes[c], due: dueTimes[c], service: serviceTimes[c]),
+                                 travel: duration(previous, c))
+            previous = c
+        }
+        distance += self.distance(previous, type.endDepot)
+        time = time.followed(by: TimeSegment(ready: 0, due: min(dueTimes[type.endDepot], type.shiftEnd), service: 0),
+                             travel: duration(previous, type.endDepot))
+        let duration = isTimed ? time.duration : 0
+        var overrun = isTimed ? time.timeWarp : 0
+        if let limit = type.maxDuration { overrun += max(0, duration - limit) }
+        if let limit = type.maxDistance { overrun += max(0, distance - limit) }
+        let cost = type.fixedCost + type.distanceCost * distance + type.durationCost * duration
+        return (cost, max(0, load - type.capacity), overrun)
+    }
+}

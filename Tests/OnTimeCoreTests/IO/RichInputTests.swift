@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+@testable import OnTimeCore
+
+/// Vehicle types, several depots and optional jobs through the JSON and CSV readers:
+/// each bundled demo solves, and its plan round-trips through the `.sol` writer and
+/// reader into the verifier with the same cost.
+@Suite("Rich instances: JSON and CSV")
+struct RichInputTests {
+    static func path(_ name: String) -> String { TestData.root.appendingPathComponent("instances/\(name)").path }
+
+    /// Solves, writes the plan as `.sol`, reads it back and verifies it.
+    static func roundTrip(_ p: Problem, iterations: Int = 200) throws -> (SolverResult, Verifier.Report) {
+        let result = try RoutingSolver.solve(p, options: SolverOptions(timeLimit: nil, maxIterations: iterations))
+        let text = PlanWriter.vrplib(result.solution, problem: p)
+        let file = try SolutionFile.parse(contents: text)
+        let vehicles = try file.vehicleTypes(in: p, path: "<plan>")
+        #expect(vehicles == result.solution.vehicles && file.routes == result.solution.routes)
+        let claimed = Int((Double(file.cost!)! * Double(p.scale)).rounded())
+        let report = Verifier.check(p, routes: file.routes, vehicles: vehicles, claimedCost: claimed,
+                                    unassigned: result.unassigned.map(\.customer))
+        #expect(report.isFeasible, "\(report.violations)")
+        #expect(report.cost == result.cost)
+        return (result, report)
+    }
+
+    @Test func theFleetDemoReadsSolvesAndRoundTrips() throws {
+        let p = try InstanceReader.read(path: Self.path("demo-fleet.json"))
+        #expect(p.customerCount == 16 && p.depotNodes == [0, 17] && !p.isClassic && p.isTimed)
+        #expect(p.vehicleTypes.map(\.name) == ["truck", "van", "shuttle"])
+        let van = p.vehicleTypes[1], shuttle = p.vehicleTypes[2]
+        #expect(van.startDepot == 17 && van.endDepot == 17 && van.capacity == 25 && van.fixedCost == 15 && van.maxDuration == 300)
+        #expect(van.shiftStart == 60 && van.shiftEnd == 480 && van.count == 3)
+        #expect(shuttle.startDepot == 17 && shuttle.endDepot == 0 && shuttle.maxDistance == 180)
+        #expect(p.prizes[13] == 20 && p.prizes[14] == 60 && p.prizes[1] == nil)
+        #expect(p.labels?[17] == "south-hub")
+        let (result, _) = try Self.roundTrip(p)
+        let json = PlanWriter.json(result.solution, problem: p, run: nil)
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let routes = try #require(parsed["routes"] as? [[String: Any]])
+        #expect(routes.allSatisfy { ($0["vehicle_type"] as? String).map { ["truck", "van", "shuttle"].contains($0) } == true })
+        #expect(parsed["skipped"] is [Any])
+    }
+
+    @Test func jsonVehicleErrorsNameThePath() {
+        func error(_ vehicles: String) -> String {
+            let text = """
+                {"depots": [{"id": "d", "location": [0, 0]}], "vehicles": [\(vehicles)],
+                 "jobs": [{"id": "a", "location": [1, 1], "demand": 2}]}
+                """
+            do { _ = try JSONInstanceReader.parse(contents: text); return "no error" } catch { return error.message }
+        }
+        #expect(error("{\"capacity\": 5, \"depot\": \"x\"}") == "at vehicles[0].depot: names no depot of this instance (known: d)")
+        #expect(error("{\"id\": \"v\", \"capacity\": 5}, {\"id\": \"v\", \"capacity\": 6}") == "at vehicles[1].id: 'v' is used twice")
+        #expect(error("{\"capacity\": 5, \"cost_per_distance\": 1.5}") == "at vehicles[0].cost_per_distance: expected a whole number from 0 to 1e8")
+        #expect(error("{\"capacity\": 5, \"skills\": [1]}") == "at vehicles[0].skills: skills are not supported yet")
+        #expect(error("{\"capacity\": 5, \"fixed_cost\": 3}") == "no error")
+    }
+
+    @Test func theCSVDemoReadsSolvesAndRoundTrips() throws {
+        let p = try CSVInstanceReader.read(orders: Self.path("demo-orders.csv"), vehicles: Self.path("demo-vehicles.csv"))
+        #expect(p.customerCount == 30 && p.depotNodes.count == 2 && p.convention == .haversineTenths && p.scale == 10)
+        #expect(p.labels?[1] == "order-1001" && p.vehicleTypes.map(\.name) == ["van", "cargo-bike"])
+        // 08:00 in tenths of a minute; 3 minutes of service; a prize in tenths.
+        #expect(p.readyTimes[1] == 4800 && p.serviceTimes[1] == 30)
+        #expect(p.vehicleTypes[1].maxDistance == 350 && p.vehicleTypes[0].shiftStart == 4500)
+        _ = try Self.roundTrip(p)
+    }
+
+    @Test func haversineAndSpeed() throws {
+        // One degree of latitude is πR/180 = 111.195 km; at 60 km/h that is 111.2 minutes.
+        let orders = "id,lat,lon\na,53.0,13.0\n"
+        let vehicles = "capacity,depot_lat,depot_lon\n10,52.0,13.0\n"
+        let p = try CSVInstanceReader.parse(orders: orders, vehicles: vehicles, speedKmh: 60)
+        #expect(p.distance(0, 1) == 1112 && p.duration(0, 1) == 1112)
+        #expect(p.isClassic, "one vehicle row from one depot with nothing else set")
+        let planar = try CSVInstanceReader.parse(orders: "id,x,y\na,3,4\n", vehicles: "capacity,depot_x,depot_y\n10,0,0\n", speedKmh: 30)
+        #expect(planar.distance(0, 1) == 50 && planar.duration(0, 1) == 100 && planar.convention == .roundedTenths)
+        #expect(Verifier.check(planar, routes: [[1]], claimedCost: 100).isFeasible)
+    }
+
+    @Test func csvErrorsNameFileAndLine() {
+        func error(_ orders: String, _ vehicles: String = "capacity,depot_x,depot_y\n10,0,0\n") -> String {
+            do { _ = try CSVInstanceReader.parse(orders: orders, vehicles: vehicles, ordersPath: "o.csv", vehiclesPath: "v.csv"); return "no error" } catch {
+                return error.description
+            }
+        }
+        #expect(error("id,x,y,window_start\na,1,1,25:99\n") == "o.csv:2: window_start '25:99' is not a time (HH:MM or minutes after midnight, up to 48:00)")
+        #expect(error("x,y\n1,1\n") == "o.csv:1: header has no 'id' column")
+        #expect(error("id,x,y\na,1,1\na,2,2\n") == "o.csv:3: order id 'a' is used twice")
+        #expect(error("id,x,y,lat,lon\na,1,1,,\nb,,,52,13\n") == "o.csv:3: mixes lat/lon and x/y coordinates")
+        #expect(error("id,x,y,demand\na,1,1,-3\n") == "o.csv:2: demand '-3' is not a whole number from 0 to 1073741823")
+        #expect(error("id,x,y\na,1,1\n", "capacity,depot_lat,depot_lon\n10,52,13\n")
+                == "v.csv:2: the depot's coordinates must be of the orders' kind (x/y)")
+        #expect(error("id,x,y\na,1,1\n", "capacity\n10\n") == "v.csv:2: needs numeric depot_lat,depot_lon or depot_x,depot_y")
+        #expect(error("id,x,y\n") == "o.csv: no orders")
+    }
+}
