@@ -8,7 +8,7 @@ enum SlotCommand {
                            [--method exact|coi|abc|random|all] [--policy all|s-shape|return|largest-gap|optimal]
                            [--families none|aisle] [--batch N] [--max-moves K]
                            [--reslot auto|exact|greedy] [--seed N] [--time-limit S]
-                           [--output ASSIGNMENT.csv] [--moves MOVES.csv]
+                           [--output ASSIGNMENT.csv] [--moves MOVES.csv] [--heatmap PICTURE.svg]
 
         Assigns every SKU a storage slot so that frequently picked SKUs sit close to the
         depot (the pick/drop point), then replays the order history with a picker to
@@ -46,6 +46,11 @@ enum SlotCommand {
           --time-limit S   seconds for GLPK (default 30); the family MIP and the
                            exact re-slotting stop there with the best plan found
           --output FILE    the new assignment as CSV (sku,slot,aisle,side,bay,level,picks)
+          --heatmap FILE   an SVG picture of the warehouse, each slot coloured by the
+                           pick frequency of its SKU (empty slots grey), drawn before
+                           (the --current assignment, else the random baseline) and
+                           after (the new assignment: with --method all, exact's)
+                           side by side, each titled with its expected picking distance
           --moves FILE     with --current: the moves as CSV (step,sku,from,to), in an
                            order that can be carried out: each into a slot empty at
                            that moment. A cycle of SKUs taking each other's slots goes
@@ -58,6 +63,7 @@ enum SlotCommand {
           ontime slot-generate --skus 1000 --orders 5000 --out wh
           ontime slot wh/layout.json wh/skus.csv wh/orders.csv --current wh/current.csv --method all
           ontime slot wh/layout.json wh/skus.csv wh/orders.csv --current wh/current.csv --max-moves 50 --moves moves.csv
+          ontime slot wh/layout.json wh/skus.csv wh/orders.csv --current wh/current.csv --heatmap heat.svg
           ontime slot wh/layout.json wh/skus.csv wh/orders.csv --families aisle
         """
 
@@ -75,7 +81,7 @@ enum SlotCommand {
         let seed: Int?, batch: Int?, maxMoves: Int?, timeLimit: Double?
         do {
             parsed = try Arguments(args, valueOptions: ["current", "method", "policy", "batch", "max-moves", "seed", "time-limit", "output", "moves",
-                                                        "families", "reslot"],
+                                                        "families", "reslot", "heatmap"],
                                    flagOptions: ["help"])
             seed = try parsed.int("seed", range: 0...Int.max)
             batch = try parsed.int("batch", range: 1...10_000)
@@ -128,7 +134,7 @@ enum SlotCommand {
             console.err("ontime slot: --reslot needs --max-moves (it chooses the re-slotting method)\n")
             return .badInput
         }
-        for option in ["output", "moves"] {
+        for option in ["output", "moves", "heatmap"] {
             if let path = parsed.value(option) {
                 do { try AtomicFile.checkWritable(path) } catch {
                     console.err("ontime slot: \(error)\n")
@@ -162,6 +168,7 @@ enum SlotCommand {
         // Baseline: today's assignment, else a random one (none if even that cannot be built).
         var columns: [(name: String, assignment: SlotAssignment)] = []
         var baseline: Double? = nil
+        var baselineAssignment: SlotAssignment? = nil
         var report = pad("method", 14) + pad("expected cost", 16) + pad("vs baseline", 13) + pad("lower bound", 14) + pad("gap", 9) + "seconds\n"
         var notes: [String] = []
         func boundColumns(_ cost: Double, _ bound: Double?) -> String {
@@ -178,9 +185,11 @@ enum SlotCommand {
             report += pad("current", 14) + pad(number(baseline!), 16) + "—\n"
         } else if let random = try? problem.solve(.random, seed: UInt64(seed ?? 1)) {
             baseline = random.expectedCost
+            baselineAssignment = random.assignment
             if !methods.contains(.random) { columns.append(("random", random.assignment)) }
         }
         var chosen: SlotAssignment? = nil
+        var chosenName = ""
         var plan: ReslottingPlan? = nil
         if let current, let maxMoves {
             let made: ReslottingPlan
@@ -206,6 +215,7 @@ enum SlotCommand {
             }
             columns.append(("re-slotted", made.assignment))
             chosen = made.assignment
+            chosenName = "re-slotted (\(made.method.rawValue), \(made.skusMoved) of at most \(maxMoves) SKUs moved)"
         } else {
             for method in methods {
                 let result: SlottingResult
@@ -226,6 +236,7 @@ enum SlotCommand {
                 if let detail = result.detail { notes.append("\(method.rawValue): \(detail)") }
                 columns.append((method.rawValue, result.assignment))
                 chosen = result.assignment
+                chosenName = method.rawValue
             }
             if chosen == nil {
                 console.err(report + "ontime slot: no method found an assignment\n")
@@ -265,6 +276,22 @@ enum SlotCommand {
                 csv += "\(problem.skus[s].id),\(slot.id),\(slot.aisle + 1),\(slot.side == 0 ? "L" : "R"),\(slot.bay + 1),\(slot.level),\(problem.history.picks[s])\n"
             }
             do { try AtomicFile.write(csv, to: path) } catch { console.err("ontime slot: \(error)\n"); return .internalError }
+        }
+        if let path = parsed.value("heatmap"), let chosen {
+            let after = WarehousePicture.Panel(heading: "After: \(chosenName)", assignment: chosen)
+            let before: WarehousePicture.Panel?, title: String
+            if let current {
+                before = WarehousePicture.Panel(heading: "Before: current assignment", assignment: current)
+                title = "Pick frequency by slot: current assignment (before) and \(chosenName) (after)"
+            } else if let baselineAssignment {
+                before = WarehousePicture.Panel(heading: "Before: random baseline (seed \(seed ?? 1))", assignment: baselineAssignment)
+                title = "Pick frequency by slot: no --current given, so before is a random baseline; after is \(chosenName)"
+            } else {
+                before = nil
+                title = "Pick frequency by slot after slotting (\(chosenName)); no --current and no random baseline to compare"
+            }
+            let svg = WarehousePicture.heatMap(problem, before: before, after: after, title: title)
+            do { try AtomicFile.write(svg, to: path) } catch { console.err("ontime slot: \(error)\n"); return .internalError }
         }
         if let path = parsed.value("moves") {
             var csv = "step,sku,from,to\n"
