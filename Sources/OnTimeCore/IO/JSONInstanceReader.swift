@@ -38,9 +38,6 @@ public enum JSONInstanceReader {
             throw fail("", "not a JSON object (the instance format is described in instances/ontime.schema.json)")
         }
         try known(root, ["name", "distance", "depots", "vehicles", "jobs", "shipments", "matrices"], at: "", fail)
-        if let shipments = root["shipments"] as? [Any], !shipments.isEmpty {
-            throw fail("shipments", "pickup-and-delivery shipments are not supported yet")
-        }
         let name = (root["name"] as? String) ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
 
         // Matrices, when given: inline or the path of an OSRM table response.
@@ -205,7 +202,46 @@ public enum JSONInstanceReader {
             }
         }
         if let (a, b) = depotWindow { ready[0] = a; due[0] = b }
-        // The other depots follow the jobs.
+        // Shipments: a pickup node then a delivery node each, after the jobs.
+        var shipments: [Shipment] = []
+        if let raw = root["shipments"] {
+            guard let list = raw as? [[String: Any]] else { throw fail("shipments", "expected a list of shipments") }
+            guard jobs.count + 2 * list.count < InputLimits.maximumNodes else { throw fail("shipments", "too many jobs and shipments") }
+            for (k, shipment) in list.enumerated() {
+                let at = "shipments[\(k)]"
+                try known(shipment, ["id", "amount", "pickup", "delivery"], at: at, fail)
+                let label = (shipment["id"] as? String) ?? integer(shipment["id"] ?? "").map(String.init) ?? "shipment-\(k + 1)"
+                guard seen.insert(label).inserted else { throw fail(at + ".id", "'\(label)' is used twice") }
+                let amount = try amount(shipment["amount"], at: at + ".amount", fail) ?? 0
+                for end in ["pickup", "delivery"] {
+                    guard let stop = shipment[end] as? [String: Any] else { throw fail(at + "." + end, "expected {\"location\": [x, y], ...}") }
+                    try known(stop, ["location", "location_index", "service", "time_windows"], at: at + "." + end, fail)
+                    let place = try location(stop, at: at + "." + end)
+                    if let p = place.point { points.append(p) } else { indices.append(place.index!) }
+                    labels.append(label + ":" + end)
+                    demands.append(0)
+                    prizes.append(nil)
+                    if let value = stop["service"] {
+                        guard let s = number(value), s >= 0, s <= 1e8 else { throw fail(at + "." + end + ".service", "expected a number from 0 to 1e8") }
+                        service.append(s)
+                    } else {
+                        service.append(0)
+                    }
+                    if let value = stop["time_windows"] {
+                        guard let windows = value as? [Any], windows.count == 1 else {
+                            throw fail(at + "." + end + ".time_windows", "expected one window [[start, end]]")
+                        }
+                        let (a, b) = try window(windows[0], at: at + "." + end + ".time_windows[0]")!
+                        ready.append(a); due.append(b)
+                        timed = true
+                    } else {
+                        ready.append(0); due.append(1e8)
+                    }
+                }
+                shipments.append(Shipment(pickup: demands.count - 2, delivery: demands.count - 1, amount: amount))
+            }
+        }
+        // The other depots follow the jobs and shipments.
         for d in depotPlaces.indices.dropFirst() {
             labels.append(depotIDs[d])
             if let p = depotPlaces[d].point { points.append(p) } else { indices.append(depotPlaces[d].index!) }
@@ -214,7 +250,7 @@ public enum JSONInstanceReader {
         }
 
         // Distances and the convention.
-        let n = jobs.count + depots.count
+        let n = demands.count
         let convention: DistanceConvention
         let distances: Matrix, durations: Matrix?
         var scale = 1
@@ -238,7 +274,8 @@ public enum JSONInstanceReader {
             durations = nil
         }
         func inUnits(_ v: Double) -> Int { Int((v * Double(scale)).rounded()) }
-        func node(ofDepot d: Int) -> Int { d == 0 ? 0 : jobs.count + d }
+        let firstOtherDepot = demands.count - depots.count + 1
+        func node(ofDepot d: Int) -> Int { d == 0 ? 0 : firstOtherDepot + d - 1 }
         timed = timed || kinds.contains { $0.maxDuration != nil || $0.perTime > 0 || $0.shift != nil }
         let readyUnits = ready.map(inUnits), dueUnits = due.map(inUnits)
         // Without any schedule the shifts are unbounded (as `Problem` assumes then).
@@ -254,13 +291,13 @@ public enum JSONInstanceReader {
             capacity: kinds.map(\.capacity).max()!, vehicleLimit: kinds.reduce(0) { $0 + $1.count }, distances: distances, durations: durations,
             convention: convention, scale: scale,
             readyTimes: timed ? readyUnits : nil, dueTimes: timed ? dueUnits : nil, serviceTimes: service.map(inUnits),
-            depotCount: depots.count, vehicleTypes: types, prizes: prizes.map { $0.map(inUnits) })
+            depotCount: depots.count, vehicleTypes: types, prizes: prizes.map { $0.map(inUnits) }, shipments: shipments)
         problem.labels = labels
         return problem
     }
 
     static func known(_ object: [String: Any], _ keys: [String], at: String, _ fail: (String, String) -> InputError) throws(InputError) {
-        let notYet = ["skills": "skills", "priority": "priorities", "pickup": "pickups", "delivery": "deliveries"]
+        let notYet = ["skills": "skills", "priority": "priorities"]
         for key in object.keys.sorted() where !keys.contains(key) {
             let path = at.isEmpty ? key : at + "." + key
             if let what = notYet[key] { throw fail(path, "\(what) are not supported yet") }

@@ -49,6 +49,12 @@ public struct Problem: Sendable {
     /// nil for customers that must be visited (and for depots).
     public let prizes: [Int?]
     public var hasOptionalStops: Bool { prizes.contains { $0 != nil } }
+    /// Pickup-and-delivery pairs (none for the classic problem).
+    public let shipments: [Shipment]
+    /// Per node: the other end of its shipment, or -1.
+    public let partner: [Int]
+    /// Per node: the shipment's amount at its pickup, minus it at its delivery, else 0.
+    public let pairLoad: [Int]
     /// Whether this is the classic problem of the benchmarks (one depot, one vehicle type
     /// whose routes cost their distance, no route limits, every customer required); the
     /// search then uses its specialised paths (giant-tour split, SWAP*).
@@ -75,7 +81,7 @@ public struct Problem: Sendable {
         vehicleLimit: Int?, distances: Matrix, durations: Matrix? = nil,
         convention: DistanceConvention, scale: Int = 1,
         readyTimes: [Int]? = nil, dueTimes: [Int]? = nil, serviceTimes: [Int]? = nil,
-        depotCount: Int = 1, vehicleTypes: [VehicleType]? = nil, prizes: [Int?]? = nil
+        depotCount: Int = 1, vehicleTypes: [VehicleType]? = nil, prizes: [Int?]? = nil, shipments: [Shipment] = []
     ) {
         let n = demands.count
         precondition(n >= depotCount && depotCount >= 1 && distances.size == n && originalIDs.count == n, "inconsistent problem data")
@@ -101,8 +107,18 @@ public struct Problem: Sendable {
         precondition(!types.isEmpty && prizes.map { $0.count == n } ?? true, "inconsistent fleet or prizes")
         self.vehicleTypes = types
         self.prizes = prizes ?? Array(repeating: nil, count: n)
+        self.shipments = shipments
+        var partner = [Int](repeating: -1, count: n), pairLoad = [Int](repeating: 0, count: n)
+        for s in shipments {
+            precondition(s.pickup >= 1 && s.pickup <= n - depotCount && s.delivery >= 1 && s.delivery <= n - depotCount
+                         && s.pickup != s.delivery && partner[s.pickup] < 0 && partner[s.delivery] < 0, "inconsistent shipments")
+            partner[s.pickup] = s.delivery; partner[s.delivery] = s.pickup
+            pairLoad[s.pickup] = s.amount; pairLoad[s.delivery] = -s.amount
+        }
+        self.partner = partner
+        self.pairLoad = pairLoad
         let only = types[0]
-        self.isClassic = types.count == 1 && depotCount == 1 && !self.prizes.contains { $0 != nil }
+        self.isClassic = types.count == 1 && depotCount == 1 && !self.prizes.contains { $0 != nil } && shipments.isEmpty
             && only.startDepot == 0 && only.endDepot == 0 && only.fixedCost == 0 && only.distanceCost == 1 && only.durationCost == 0
             && only.maxDuration == nil && only.maxDistance == nil && only.capacity == capacity && only.count == vehicleLimit
             && only.shiftStart <= readyTimes[0] && only.shiftEnd >= dueTimes[0]

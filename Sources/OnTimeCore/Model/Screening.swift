@@ -50,7 +50,7 @@ extension Screening {
     static func unservableTyped(_ p: Problem) -> [Unservable] {
         let largest = p.vehicleTypes.map(\.capacity).max() ?? 0
         var result: [Unservable] = []
-        for c in stride(from: 1, through: p.customerCount, by: 1) where p.prizes[c] == nil {
+        for c in stride(from: 1, through: p.customerCount, by: 1) where p.prizes[c] == nil && p.partner[c] < 0 {
             if p.demands[c] > largest {
                 result.append(Unservable(customer: c, reason: "demand \(p.demands[c]) is above every vehicle's capacity (largest \(largest))"))
                 continue
@@ -108,7 +108,10 @@ extension Problem {
             readyTimes: hasTimeWindows ? nodes.map { readyTimes[$0] } : nil,
             dueTimes: hasTimeWindows ? nodes.map { dueTimes[$0] } : nil,
             serviceTimes: nodes.map { serviceTimes[$0] },
-            depotCount: depotNodes.count, vehicleTypes: types, prizes: nodes.map { prizes[$0] })
+            depotCount: depotNodes.count, vehicleTypes: types, prizes: nodes.map { prizes[$0] },
+            shipments: shipments.map { s in
+                Shipment(pickup: customers.firstIndex(of: s.pickup)! + 1, delivery: customers.firstIndex(of: s.delivery)! + 1, amount: s.amount)
+            })
         result.labels = labels.map { l in nodes.map { l[$0] } }
         return result
     }

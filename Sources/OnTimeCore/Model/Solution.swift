@@ -129,6 +129,19 @@ public extension Problem {
         return total
     }
 
+    /// The most load on board along `route`: it leaves the depot with every delivery of
+    /// the route, drops each at its customer, and carries each shipment from its pickup to
+    /// its delivery (the route's total demand when there are no shipments).
+    func peakLoad(_ route: [Int]) -> Int {
+        var onBoard = route.reduce(0) { $0 + demands[$1] }, peak = onBoard
+        guard !shipments.isEmpty else { return onBoard }
+        for c in route {
+            onBoard += pairLoad[c] - demands[c]
+            peak = max(peak, onBoard)
+        }
+        return peak
+    }
+
     /// Sum of the prizes of optional customers that no route visits.
     func skippedPrizes(_ routes: [[Int]]) -> Int {
         guard hasOptionalStops else { return 0 }

@@ -45,3 +45,13 @@ public struct VehicleType: Sendable, Equatable {
         self.maxDistance = maxDistance
     }
 }
+
+/// A pickup-and-delivery pair: `amount` goes aboard at the `pickup` node and leaves at
+/// the `delivery` node, on the same vehicle, pickup first. Both are customers (nodes in
+/// 1...customerCount) whose own `demands` are 0.
+public struct Shipment: Sendable, Equatable {
+    public var pickup: Int
+    public var delivery: Int
+    public var amount: Int
+    public init(pickup: Int, delivery: Int, amount: Int) { self.pickup = pickup; self.delivery = delivery; self.amount = amount }
+}

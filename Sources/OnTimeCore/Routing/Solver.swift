@@ -167,7 +167,7 @@ public enum RoutingSolver {
             if options.setPartitioning { hgs.parameters.setPartitioningInterval = 1000 }
             hgs.parameters.verboseGLPK = options.verbose
             func genetic<W: EdgeWeights>(_ distances: W, _ durations: W) -> (best: Solution?, cost: Int, iterations: Int, fallback: Solution?) {
-                hgs.run(distances: distances, durations: durations, rng: &rng, maxIterations: options.maxIterations,
+                hgs.run(features: ClassicFeatures.self, distances: distances, durations: durations, rng: &rng, maxIterations: options.maxIterations,
                         deadline: options.timeLimit == nil ? nil : deadline, shouldStop: shouldStop) { _, cost, iteration in
                     progress?(SearchProgress(elapsedSeconds: deadline.elapsedSeconds, iteration: iteration, bestCost: cost))
                 }
@@ -210,14 +210,15 @@ public enum RoutingSolver {
         func shouldStop() -> Bool { deadline.hasPassed || (stop?.isRaised ?? false) }
         var hgs = HybridGeneticSearch(problem: problem, neighbours: neighbours)
         hgs.parameters.verboseGLPK = options.verbose
-        func genetic<W: EdgeWeights>(_ distances: W, _ durations: W) -> (best: Solution?, cost: Int, iterations: Int, fallback: Solution?) {
-            hgs.run(distances: distances, durations: durations, rng: &rng, maxIterations: options.maxIterations,
-                    deadline: options.timeLimit == nil ? nil : deadline, shouldStop: shouldStop) { _, cost, iteration in
+        // One specialisation of the search per feature set, reading the matrices as they are.
+        func genetic<F: SearchFeatures>(_ features: F.Type) -> (best: Solution?, cost: Int, iterations: Int, fallback: Solution?) {
+            hgs.run(features: features, distances: problem.distances, durations: problem.durations, rng: &rng,
+                    maxIterations: options.maxIterations, deadline: options.timeLimit == nil ? nil : deadline,
+                    shouldStop: shouldStop) { _, cost, iteration in
                 progress?(SearchProgress(elapsedSeconds: deadline.elapsedSeconds, iteration: iteration, bestCost: cost))
             }
         }
-        let outcome = if let d = problem.distances.stored, let t = problem.durations.stored { genetic(d, t) }
-            else { genetic(problem.distances, problem.durations) }
+        let outcome = problem.shipments.isEmpty ? genetic(RichFeatures.self) : genetic(PairedFeatures.self)
         let solution = outcome.best ?? outcome.fallback ?? Solution(routes: [], vehicles: [])
         let cost = outcome.best != nil ? outcome.cost : problem.cost(of: solution)
         let reason: StopReason = (stop?.isRaised ?? false) ? .interrupted
@@ -233,7 +234,7 @@ public enum RoutingSolver {
     ) -> SolverResult {
         // Moves that overload a vehicle are priced far above any distance saving.
         let penalty = Double(problem.distances.maximum + 1) * Double(problem.customerCount + 1)
-        var search = LocalSearch(problem: problem, neighbours: neighbours, penalties: Penalties(capacity: penalty),
+        var search = LocalSearch<W, ClassicFeatures>(problem: problem, neighbours: neighbours, penalties: Penalties(capacity: penalty),
                                  distances: distances, durations: durations)
 
         search.load(initial)

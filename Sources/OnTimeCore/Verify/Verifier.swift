@@ -132,6 +132,17 @@ public enum Verifier {
             violations += outcome.violations
             total += outcome.cost
         }
+        // Shipments: both ends on one route, the pickup first.
+        var place = [Int: (route: Int, index: Int)]()
+        for (r, route) in routes.enumerated() { for (k, c) in route.enumerated() where c >= 1 && c <= n { place[c] = (r, k) } }
+        for (k, s) in problem.shipments.enumerated() {
+            guard let a = place[s.pickup], let b = place[s.delivery] else { continue }
+            if a.route != b.route {
+                violations.append("shipment \(k + 1): pickup \(s.pickup) and delivery \(s.delivery) are on different routes")
+            } else if a.index > b.index {
+                violations.append("shipment \(k + 1): delivery \(s.delivery) comes before its pickup \(s.pickup)")
+            }
+        }
         for (t, type) in types.enumerated() {
             if let count = type.count, used[t] > count {
                 violations.append("\(used[t]) routes use a \(type.name) but the fleet has \(count)")
@@ -171,6 +182,20 @@ public enum Verifier {
             previous = node
         }
         if load > type.capacity { violations.append("\(label): load \(load) exceeds the capacity \(type.capacity) of a \(type.name)") }
+        if !problem.shipments.isEmpty {
+            // Deliveries from the depot leave the vehicle one by one; shipments ride from
+            // their pickup to their delivery.
+            var onBoard = load, peak = load
+            for c in route {
+                onBoard -= problem.demands[c]
+                let other = problem.partner[c]
+                if other >= 0 { onBoard += problem.shipments.first { $0.pickup == c || $0.delivery == c }.map { $0.pickup == c ? $0.amount : -$0.amount } ?? 0 }
+                peak = max(peak, onBoard)
+            }
+            if peak > type.capacity && peak > load {
+                violations.append("\(label): the load on board reaches \(peak), above the capacity \(type.capacity) of a \(type.name)")
+            }
+        }
         if let limit = type.maxDistance, distance > limit {
             violations.append("\(label): distance \(problem.format(distance)) is above the \(type.name)'s maximum \(problem.format(limit))")
         }

@@ -77,7 +77,7 @@ struct JSONInstanceTests {
         #expect(error("{\"id\": \"b\", \"location\": [2, 2], \"demand\": [1, 2]}") == "at jobs[1].demand: several capacity dimensions are not supported yet")
         #expect(error("{\"id\": \"b\", \"location_index\": 2}") == "at jobs[1].location_index: needs matrices")
         #expect(throws: InputError.self) { try JSONInstanceReader.parse(contents: "[1, 2]") }
-        #expect(throws: InputError(file: "<input>", line: nil, "at shipments: pickup-and-delivery shipments are not supported yet")) {
+        #expect(throws: InputError(file: "<input>", line: nil, "at shipments[0].pickup: expected {\"location\": [x, y], ...}")) {
             try JSONInstanceReader.parse(contents: base.replacingOccurrences(of: ", JOB]}", with: "], \"shipments\": [{}]}"))
         }
     }

@@ -42,6 +42,18 @@ struct RichInputTests {
         #expect(parsed["skipped"] is [Any])
     }
 
+    @Test func theShipmentsDemoReadsSolvesAndRoundTrips() throws {
+        let p = try InstanceReader.read(path: Self.path("demo-shipments.json"))
+        #expect(p.customerCount == 12 && p.shipments.count == 3 && !p.isClassic)
+        #expect(p.shipments[0] == Shipment(pickup: 7, delivery: 8, amount: 6) && p.labels?[7] == "return-41:pickup")
+        #expect(p.partner[8] == 7 && p.pairLoad[7] == 6 && p.pairLoad[8] == -6 && p.demands[7] == 0)
+        let (result, _) = try Self.roundTrip(p)
+        for s in p.shipments {
+            let route = try #require(result.solution.routes.first { $0.contains(s.pickup) })
+            #expect(route.firstIndex(of: s.pickup)! < (route.firstIndex(of: s.delivery) ?? -1))
+        }
+    }
+
     @Test func jsonVehicleErrorsNameThePath() {
         func error(_ vehicles: String) -> String {
             let text = """

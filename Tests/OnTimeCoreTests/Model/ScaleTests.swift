@@ -68,7 +68,7 @@ struct ScaleTests {
         let start = TestData.randomSolution(a, routeCount: 12, rng: &rng)
         var results: [Solution] = []
         for p in [a, b] {
-            var search = LocalSearch(problem: p, neighbours: Neighbourhood(problem: p, size: 10), penalties: Penalties(capacity: 1e6))
+            var search = LocalSearch<Matrix, ClassicFeatures>(problem: p, neighbours: Neighbourhood(problem: p, size: 10), penalties: Penalties(capacity: 1e6))
             search.load(start)
             var r = RandomGenerator(seed: 7)
             search.run(rng: &r)

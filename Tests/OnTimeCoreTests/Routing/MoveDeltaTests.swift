@@ -11,14 +11,14 @@ struct MoveDeltaTests {
     /// Runs `body` on many random (problem, solution) states with overloaded routes, so that
     /// both distance and penalty terms are exercised: CVRP states for the first 25 seeds,
     /// VRPTW states (random routes, so plenty of time warp) for the next 25.
-    func forRandomStates(_ body: (inout LocalSearch<Matrix>, Problem, inout RandomGenerator) -> Void) {
+    func forRandomStates(_ body: (inout LocalSearch<Matrix, ClassicFeatures>, Problem, inout RandomGenerator) -> Void) {
         for seed in 1...50 as ClosedRange<UInt64> {
             var rng = RandomGenerator(seed: seed)
             let size = 8 + rng.below(12)
             let problem = seed <= 25 ? TestData.randomProblem(customers: size, capacity: 40, seed: seed)
                 : TestData.randomTimeWindowProblem(customers: size, capacity: 40, seed: seed)
             let neighbours = Neighbourhood(problem: problem, size: 5)
-            var search = LocalSearch(problem: problem, neighbours: neighbours,
+            var search = LocalSearch<Matrix, ClassicFeatures>(problem: problem, neighbours: neighbours,
                                      penalties: Penalties(capacity: Self.penalty, timeWarp: Self.timeWarpPenalty))
             search.load(TestData.randomSolution(problem, routeCount: 2 + rng.below(3), rng: &rng))
             if seed > 25 { #expect(search.totalTimeWarp > 0, "the time-window states must exercise time warp") }
@@ -31,11 +31,11 @@ struct MoveDeltaTests {
     }
 
     /// A random node of the search: a customer, or (when `depots`) also a depot copy.
-    func randomNode(_ search: LocalSearch<Matrix>, _ rng: inout RandomGenerator, depots: Bool) -> Int {
+    func randomNode(_ search: LocalSearch<Matrix, ClassicFeatures>, _ rng: inout RandomGenerator, depots: Bool) -> Int {
         depots ? 1 + rng.below(search.n + 2 * search.routeCount) : 1 + rng.below(search.n)
     }
 
-    func checkApplied(_ search: LocalSearch<Matrix>, _ problem: Problem, before: Double, delta: Double, _ what: String) {
+    func checkApplied(_ search: LocalSearch<Matrix, ClassicFeatures>, _ problem: Problem, before: Double, delta: Double, _ what: String) {
         let after = cost(problem, search.solution())
         #expect(abs((after - before) - delta) < 1e-6, "\(what): predicted \(delta), actual \(after - before)")
         #expect(abs(search.penalisedCost - after) < 1e-6, "\(what): cached route costs are stale")
@@ -112,7 +112,7 @@ struct MoveDeltaTests {
 
     @Test func invalidExchangesAreRejected() {
         let problem = TestData.randomProblem(customers: 6, seed: 1)
-        var search = LocalSearch(problem: problem, neighbours: Neighbourhood(problem: problem, size: 3), penalties: Penalties(capacity: 1))
+        var search = LocalSearch<Matrix, ClassicFeatures>(problem: problem, neighbours: Neighbourhood(problem: problem, size: 3), penalties: Penalties(capacity: 1))
         search.load(Solution(routes: [[1, 2, 3, 4, 5, 6]]))
         #expect(search.evaluateExchange(2, 2, 3, 0) == .infinity)  // insertion inside the moved block
         #expect(search.evaluateExchange(2, 1, 2, 0) == .infinity)  // no-op: before itself

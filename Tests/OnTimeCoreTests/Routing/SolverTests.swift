@@ -77,7 +77,7 @@ struct AlgorithmTests {
 
     @Test func updateRebuildsOnlyChangedRoutes() {
         let p = TestData.randomProblem(customers: 9, capacity: 100, seed: 2)
-        var search = LocalSearch(problem: p, neighbours: Neighbourhood(problem: p, size: 4), penalties: Penalties(capacity: 1e6))
+        var search = LocalSearch<Matrix, ClassicFeatures>(problem: p, neighbours: Neighbourhood(problem: p, size: 4), penalties: Penalties(capacity: 1e6))
         search.load(Solution(routes: [[1, 2, 3], [4, 5, 6], [7, 8, 9]]))
         let stamps = (0..<3).map { search.routeStamp[$0] }
         search.update(routes: [[1, 2, 3], [4, 6, 5], [7, 8, 9]])

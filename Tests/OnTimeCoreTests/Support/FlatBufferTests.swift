@@ -19,7 +19,7 @@ struct FlatBufferTests {
         // One route per customer is the most a plan can use; load must accept it and
         // index only inside the buffers (checked by FlatBuffer's asserts in debug).
         let p = TestData.randomProblem(customers: 12, seed: 8)
-        var search = LocalSearch(problem: p, neighbours: Neighbourhood(problem: p, size: 4), penalties: Penalties(capacity: 1e6))
+        var search = LocalSearch<Matrix, ClassicFeatures>(problem: p, neighbours: Neighbourhood(problem: p, size: 4), penalties: Penalties(capacity: 1e6))
         search.load(Solution(routes: (1...12).map { [$0] }))
         var rng = RandomGenerator(seed: 1)
         search.run(rng: &rng)

@@ -55,8 +55,8 @@ struct HybridGeneticSearch {
     /// `deadline` (when given) lets the set-partitioning step size its GLPK time limits.
     /// `distances` and `durations` are the problem's, in the representation the local
     /// search is specialised for (see `EdgeWeights`).
-    mutating func run<Weights: EdgeWeights>(
-        distances: Weights, durations: Weights, rng: inout RandomGenerator, maxIterations: Int?, deadline: Deadline? = nil, shouldStop: () -> Bool,
+    mutating func run<Weights: EdgeWeights, Features: SearchFeatures>(
+        features: Features.Type, distances: Weights, durations: Weights, rng: inout RandomGenerator, maxIterations: Int?, deadline: Deadline? = nil, shouldStop: () -> Bool,
         onImprovement: (Solution, Int, Int) -> Void
     ) -> (best: Solution?, cost: Int, iterations: Int, fallback: Solution?) {
         let n = problem.customerCount
@@ -80,7 +80,7 @@ struct HybridGeneticSearch {
             return shouldStop()
         }
         var manager = PenaltyManager(problem: problem)
-        var search = LocalSearch(problem: problem, neighbours: neighbours, penalties: manager.penalties,
+        var search = LocalSearch<Weights, Features>(problem: problem, neighbours: neighbours, penalties: manager.penalties,
                                  distances: distances, durations: durations)
         var population = Population(parameters: parameters.population)
         var best: Individual? = nil
@@ -97,7 +97,7 @@ struct HybridGeneticSearch {
         }
 
         /// Local search (plus repair when infeasible) on some routes; adds the outcomes.
-        func educate(_ start: Solution, _ search: inout LocalSearch<Weights>, _ population: inout Population,
+        func educate(_ start: Solution, _ search: inout LocalSearch<Weights, Features>, _ population: inout Population,
                      _ rng: inout RandomGenerator, _ me: inout HybridGeneticSearch) {
             search.setPenalties(manager.penalties)
             search.load(start)
@@ -139,7 +139,7 @@ struct HybridGeneticSearch {
             }
         }
 
-        func seed(_ population: inout Population, _ search: inout LocalSearch<Weights>, _ rng: inout RandomGenerator,
+        func seed(_ population: inout Population, _ search: inout LocalSearch<Weights, Features>, _ rng: inout RandomGenerator,
                   _ me: inout HybridGeneticSearch) {
             for _ in 0..<me.parameters.initialIndividuals {
                 if stop() { return }
@@ -157,7 +157,7 @@ struct HybridGeneticSearch {
 
         /// Solves set partitioning over the pool; a better plan is polished by local search
         /// and joins the population. Never makes the best worse: it is only taken if better.
-        func partition(timeLimit: Double, _ search: inout LocalSearch<Weights>, _ population: inout Population,
+        func partition(timeLimit: Double, _ search: inout LocalSearch<Weights, Features>, _ population: inout Population,
                        _ rng: inout RandomGenerator, _ me: inout HybridGeneticSearch) {
             guard timeLimit > 0.001 else { return }
             let clock = Deadline(seconds: nil)

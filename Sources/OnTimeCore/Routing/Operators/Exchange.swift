@@ -31,6 +31,7 @@ extension LocalSearch {
             bLast = e
         }
         let ru = Int(routeOf[a]), rv = Int(routeOf[b])
+        if paired && !exchangeKeepsPairs(a, aLast, la, b, bLast, lb) { return .infinity }
         let aPrev = Int(prev[a]), aNext = Int(next[aLast])
         let bPrev = Int(prev[b]), bNext = lb == 0 ? b : Int(next[bLast])
         if ru != rv {
@@ -74,11 +75,32 @@ extension LocalSearch {
         if ru != rv {
             commit([(ru, strip(Array(u[..<i]) + v[j..<(j + lb)] + u[(i + la)...])),
                     (rv, strip(Array(v[..<j]) + u[i..<(i + la)] + v[(j + lb)...]))])
-        } else if i < j {
-            commit([(ru, strip(Array(u[..<i]) + u[j..<(j + lb)] + u[(i + la)..<j] + u[i..<(i + la)] + u[(j + lb)...]))])
         } else {
-            commit([(ru, strip(Array(u[..<j]) + u[i..<(i + la)] + u[(j + lb)..<i] + u[j..<(j + lb)] + u[(i + la)...]))])
+            commit([(ru, exchangedWithin(ru, i, la, j, lb))])
         }
+    }
+
+    /// Customers of route r after blocks at positions i (la long) and j (lb long; 0 = insert
+    /// before position j) trade places.
+    func exchangedWithin(_ r: Int, _ i: Int, _ la: Int, _ j: Int, _ lb: Int) -> [Int32] {
+        let u = positional(r)
+        func strip(_ s: [Int32]) -> [Int32] { Array(s.dropFirst().dropLast()) }
+        if i < j { return strip(Array(u[..<i]) + u[j..<(j + lb)] + u[(i + la)..<j] + u[i..<(i + la)] + u[(j + lb)...]) }
+        return strip(Array(u[..<j]) + u[i..<(i + la)] + u[(j + lb)..<i] + u[j..<(j + lb)] + u[(i + la)...])
+    }
+
+    /// With shipments: whether the exchange keeps both ends of every pair on one route,
+    /// pickup first. Between routes each moved block must hold whole pairs; within a
+    /// route the new order is checked when a moved customer has a partner.
+    func exchangeKeepsPairs(_ a: Int, _ aLast: Int, _ la: Int, _ b: Int, _ bLast: Int, _ lb: Int) -> Bool {
+        let ru = Int(routeOf[a]), rv = Int(routeOf[b])
+        if ru != rv { return blockIsClosed(a, aLast) && (lb == 0 || blockIsClosed(b, bLast)) }
+        guard routePairs[ru] > 0 else { return true }
+        let moved = [a, aLast] + (lb > 0 ? [b, bLast] : [])
+        guard moved.contains(where: { partnerOf[$0] >= 0 }) else { return true }
+        let i = Int(position[a]), j = Int(position[b])
+        if lb == 0 { guard j < i || j > i + la else { return true } } else { guard i + la <= j || j + lb <= i else { return true } }
+        return keepsPairs(exchangedWithin(ru, i, la, j, lb))
     }
 
     @inline(__always)

@@ -19,7 +19,8 @@ extension LocalSearch {
         if let limit = type.maxDuration { overrun += max(0, duration - limit) }
         if let limit = type.maxDistance { overrun += max(0, piece.distance - limit) }
         let base = type.fixedCost + type.distanceCost * piece.distance + type.durationCost * duration
-        return Double(base) + penalties.capacity * Double(max(0, piece.load - type.capacity))
+        let load = paired ? piece.peak : piece.load
+        return Double(base) + penalties.capacity * Double(max(0, load - type.capacity))
             + penalties.timeWarp * Double(overrun)
     }
 
@@ -46,13 +47,13 @@ extension LocalSearch {
     }
 
     /// Appends the tail of route `source` from x (x may be its end depot) and ends the piece
-    /// at route `target`'s end depot.
-    @inline(__always) func appendTail(_ piece: inout RoutePiece, from x: Int, of source: Int, endingAs target: Int, time: Bool) {
+    /// at route `target`'s end depot, which is not like `source`'s (see `sameEnd`).
+    func appendTail(_ piece: inout RoutePiece, from x: Int, of source: Int, endingAs target: Int, time: Bool) {
         let end = endDepot(source)
-        if !rich || sameEnd(source, target) { append(&piece, x, end, time: time); return }
         if x != end { append(&piece, x, Int(prev[end]), time: time) }
         let node = endDepot(target)
         if timed && time { piece.time = piece.time.followed(by: visit[node], travel: travel(Int(piece.last), node)) }
+        if paired { pushPair(&piece, node) }
         piece.distance += dist(Int(piece.last), node)
         piece.visits += 1
         piece.last = Int32(node)
@@ -145,6 +146,10 @@ extension LocalSearch {
     /// cheapest place, in the given order.
     mutating func insertUnrouted(_ order: [Int]) {
         for u in order where routeOf[u] < 0 && !optional[u] {
+            if partnerOf[u] >= 0 {
+                if nodeNet[u] > 0 { insertPair(u) }  // a delivery goes in with its pickup
+                continue
+            }
             if let place = bestInsertion(u) { insert(u, after: place.after) }
         }
     }

@@ -6,6 +6,7 @@ extension LocalSearch {
     func evaluateTwoOpt(_ a: Int, _ b: Int, time: Bool = true) -> Double {
         guard !isDepot(a), !isDepot(b), routeOf[a] == routeOf[b], position[a] < position[b] else { return .infinity }
         let r = Int(routeOf[a])
+        if paired && routePairs[r] > 0 && !reversalKeepsPairs(a, b) { return .infinity }
         var piece = prefix(through: Int(prev[a]), time: time)
         appendReversed(&piece, a, b, time: time)
         append(&piece, Int(next[b]), endDepot(r), time: time)
@@ -28,10 +29,17 @@ extension LocalSearch {
     func evaluateTwoOptStar(_ u: Int, _ v: Int, time: Bool = true) -> Double {
         let ru = Int(routeOf[u]), rv = Int(routeOf[v])
         guard ru != rv, u != endDepot(ru), v != endDepot(rv) else { return .infinity }
+        // Shipments: no pair may be cut between head and tail.
+        if paired && (openAfter[u] > 0 || openAfter[v] > 0) { return .infinity }
         var newU = prefix(through: u, time: time)
-        appendTail(&newU, from: Int(next[v]), of: rv, endingAs: ru, time: time)
         var newV = prefix(through: v, time: time)
-        appendTail(&newV, from: Int(next[u]), of: ru, endingAs: rv, time: time)
+        if rich && !sameEnd(ru, rv) {
+            appendTail(&newU, from: Int(next[v]), of: rv, endingAs: ru, time: time)
+            appendTail(&newV, from: Int(next[u]), of: ru, endingAs: rv, time: time)
+        } else {
+            append(&newU, Int(next[v]), endDepot(rv), time: time)
+            append(&newV, Int(next[u]), endDepot(ru), time: time)
+        }
         return cost(newU, route: ru) + cost(newV, route: rv) - routeCost[ru] - routeCost[rv]
     }
 

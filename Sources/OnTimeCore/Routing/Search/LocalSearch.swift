@@ -26,7 +26,10 @@
 /// route of a type whose vehicles are all in use. Optional customers can be left out of
 /// every route (`routeOf` −1) at the price of their prize, and customers that must be
 /// served but are in no route (after a route-based crossover) are inserted first.
-public struct LocalSearch<Weights: EdgeWeights> {
+///
+/// `Features` says at compile time which of these the search must handle, so that the
+/// classic problem's specialisation carries none of their work (see `SearchFeatures`).
+public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
     let problem: Problem
     /// The problem's distances and durations in the representation the search is
     /// specialised for (see `EdgeWeights`).
@@ -39,7 +42,7 @@ public struct LocalSearch<Weights: EdgeWeights> {
     /// Whether routes need schedules (segments are kept and priced only then).
     let timed: Bool
     /// Whether routes have vehicle types, several depots or optional customers (see above).
-    let rich: Bool
+    @inline(__always) var rich: Bool { Features.rich }
     /// Per route: its vehicle type (always 0 for the classic problem).
     let routeType: FlatBuffer<Int>
     /// Per vehicle type: routes with customers (rich problems).
@@ -48,6 +51,21 @@ public struct LocalSearch<Weights: EdgeWeights> {
     /// Per customer: whether it may be left out, and the prize lost then (rich problems).
     let optional: [Bool]
     let prize: [Int]
+    /// Pickup-and-delivery pairs (`Operators/Pairs.swift`): whether there are any; per node
+    /// its partner (-1 none) and its pair load (+ at a pickup, − at a delivery); from the
+    /// route's start the summed pair load and the peak load on board, from the node to
+    /// the route's end the peak (relative to the load when reaching it); the pairs still
+    /// open after the node; per route its paired customers; stamps for order checks.
+    @inline(__always) var paired: Bool { Features.paired }
+    let partnerOf: FlatBuffer<Int32>
+    let nodeNet: FlatBuffer<Int>
+    let cumNet: FlatBuffer<Int>
+    let prefixPeak: FlatBuffer<Int>
+    let suffixPeak: FlatBuffer<Int>
+    let openAfter: FlatBuffer<Int>
+    let routePairs: FlatBuffer<Int>
+    let pairSeen: FlatBuffer<Int>
+    let pairStamp: FlatBuffer<Int>
     /// Weights of load excess and time warp in the penalised cost.
     private(set) var penalties: Penalties
     /// Whether to run SWAP* (needs coordinates).
@@ -104,7 +122,8 @@ public struct LocalSearch<Weights: EdgeWeights> {
         self.capacity = problem.capacity
         self.symmetric = problem.distances.isSymmetric && problem.durations.isSymmetric
         self.timed = problem.isTimed
-        self.rich = !problem.isClassic
+        precondition(Features.rich == !problem.isClassic && (Features.paired || problem.shipments.isEmpty),
+                     "the search's features must match the problem (SearchFeatures.for)")
         self.penalties = penalties
         self.useSwapStar = problem.coordinates != nil && symmetric && problem.isClassic
         let n = problem.customerCount
@@ -116,6 +135,16 @@ public struct LocalSearch<Weights: EdgeWeights> {
         optional = problem.prizes.map { $0 != nil }
         prize = problem.prizes.map { $0 ?? 0 }
         let nodes = n + 1 + 2 * maximumRoutes
+        partnerOf = FlatBuffer(count: nodes, repeating: -1)
+        nodeNet = FlatBuffer(count: nodes, repeating: 0)
+        for c in stride(from: 1, through: n, by: 1) { partnerOf[c] = Int32(problem.partner[c]); nodeNet[c] = problem.pairLoad[c] }
+        cumNet = FlatBuffer(count: nodes, repeating: 0)
+        prefixPeak = FlatBuffer(count: nodes, repeating: 0)
+        suffixPeak = FlatBuffer(count: nodes, repeating: 0)
+        openAfter = FlatBuffer(count: nodes, repeating: 0)
+        routePairs = FlatBuffer(count: maximumRoutes, repeating: 0)
+        pairSeen = FlatBuffer(count: nodes, repeating: 0)
+        pairStamp = FlatBuffer(count: 1, repeating: 0)
         next = FlatBuffer(count: nodes, repeating: 0)
         prev = FlatBuffer(count: nodes, repeating: 0)
         routeOf = FlatBuffer(count: nodes, repeating: -1)
@@ -260,6 +289,7 @@ public struct LocalSearch<Weights: EdgeWeights> {
         cumDistance[end] = cumDistance[previous] + dist(previous, end)
         cumReverse[end] = cumReverse[previous] + dist(end, previous)
         next[end] = Int32(end); prev[start] = Int32(start)
+        if paired { setPairSums(r) }
         if timed {
             forwardTime[start] = visit[start]
             var node = start
@@ -315,16 +345,18 @@ public struct LocalSearch<Weights: EdgeWeights> {
     /// lower bound (time warp is never negative), which moves use to skip segment work.
     @inline(__always) func prefix(through node: Int, time: Bool = true) -> RoutePiece {
         RoutePiece(last: Int32(node), distance: cumDistance[node], load: cumLoad[node],
-                   time: timed && time ? forwardTime[node] : .zero, visits: Int(position[node]))
+                   time: timed && time ? forwardTime[node] : .zero, visits: rich ? Int(position[node]) : 0,
+                   net: paired ? cumNet[node] : 0, peak: paired ? prefixPeak[node] : 0)
     }
 
     /// Appends the stretch a...b of one route in driving order (nothing when b precedes a).
     @inline(__always) func append(_ piece: inout RoutePiece, _ a: Int, _ b: Int, time: Bool = true) {
         guard position[a] <= position[b] else { return }
         if timed && time { appendTime(&piece, a, b) }
+        if paired { appendPairs(&piece, a, b) }
         piece.distance += dist(Int(piece.last), a) + cumDistance[b] - cumDistance[a]
         piece.load += cumLoad[b] - cumLoad[a] + demand(a)
-        piece.visits += Int(position[b] - position[a]) + 1
+        if rich { piece.visits += Int(position[b] - position[a]) + 1 }
         piece.last = Int32(b)
     }
 
@@ -355,18 +387,27 @@ public struct LocalSearch<Weights: EdgeWeights> {
                 node = Int(prev[node])
             }
         }
+        if paired {
+            var node = b
+            while true {
+                pushPair(&piece, node)
+                if node == a { break }
+                node = Int(prev[node])
+            }
+        }
         piece.distance += dist(Int(piece.last), b) + cumReverse[b] - cumReverse[a]
         piece.load += cumLoad[b] - cumLoad[a] + demand(a)
-        piece.visits += Int(position[b] - position[a]) + 1
+        if rich { piece.visits += Int(position[b] - position[a]) + 1 }
         piece.last = Int32(a)
     }
 
     /// Appends one node (a customer or an end depot) after the piece.
     @inline(__always) func appendVisit(_ piece: inout RoutePiece, _ node: Int) {
         if timed { piece.time = piece.time.followed(by: visit[node], travel: travel(Int(piece.last), node)) }
+        if paired { pushPair(&piece, node) }
         piece.distance += dist(Int(piece.last), node)
         piece.load += demand(node)
-        piece.visits += 1
+        if rich { piece.visits += 1 }
         piece.last = Int32(node)
     }
 
@@ -401,6 +442,7 @@ public struct LocalSearch<Weights: EdgeWeights> {
                     if tryMoves(u, v) { improved = true }
                 }
                 if tryEmptyRoute(u) { improved = true }
+                if paired && partnerOf[u] >= 0 && nodeNet[u] > 0 && tryPairRelocate(u) { improved = true }
             }
             if useSwapStar && !shouldStop() && swapStarPass(shouldStop: shouldStop) { improved = true }
             if !improved { break }
@@ -472,6 +514,31 @@ struct RoutePiece {
     var time: TimeSegment
     /// Nodes after the start depot (through an end depot: customers + 1).
     var visits: Int
+    /// With shipments: pair load picked up minus delivered so far, and the most load on
+    /// board at any node of the piece (both 0 without shipments).
+    var net: Int = 0
+    var peak: Int = 0
+}
+
+/// Which problem features a `LocalSearch` specialisation handles; `for(_:)` picks the
+/// one a problem needs.
+public protocol SearchFeatures {
+    /// Vehicle types, several depots, optional customers (anything beyond the classic problem).
+    static var rich: Bool { get }
+    /// Pickup-and-delivery pairs.
+    static var paired: Bool { get }
+}
+public enum ClassicFeatures: SearchFeatures {
+    @inline(__always) public static var rich: Bool { false }
+    @inline(__always) public static var paired: Bool { false }
+}
+public enum RichFeatures: SearchFeatures {
+    @inline(__always) public static var rich: Bool { true }
+    @inline(__always) public static var paired: Bool { false }
+}
+public enum PairedFeatures: SearchFeatures {
+    @inline(__always) public static var rich: Bool { true }
+    @inline(__always) public static var paired: Bool { true }
 }
 
 extension LocalSearch where Weights == Matrix {

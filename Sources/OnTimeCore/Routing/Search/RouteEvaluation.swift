@@ -25,6 +25,7 @@ extension Problem {
         if let limit = type.maxDuration { overrun += max(0, duration - limit) }
         if let limit = type.maxDistance { overrun += max(0, distance - limit) }
         let cost = type.fixedCost + type.distanceCost * distance + type.durationCost * duration
-        return (cost, max(0, load - type.capacity), overrun)
+        let peak = shipments.isEmpty ? load : peakLoad(route.map(Int.init))
+        return (cost, max(0, peak - type.capacity), overrun)
     }
 }
