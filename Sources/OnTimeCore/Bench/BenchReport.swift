@@ -42,7 +42,7 @@ public enum BenchReport {
         var out = "# OnTime bench\n\n"
         let seeds = options.seeds.map(String.init).joined(separator: ", ")
         out += "\(results.instances.count) instance\(results.instances.count == 1 ? "" : "s") × seed\(options.seeds.count == 1 ? "" : "s") \(seeds)"
-            + " × \(options.heuristics.count) heuristic\(options.heuristics.count == 1 ? "" : "s"): \(results.runs.count) runs"
+            + " × \(options.heuristics.count) heuristic\(options.heuristics.count == 1 ? "" : "s"): \(results.runs.count) run\(results.runs.count == 1 ? "" : "s")"
             + (results.interrupted ? " (**interrupted**: the bench was stopped before the end)" : "") + ".\n"
         out += "Budget: \(budgetSentence(options)).\n"
         out += "Costs are recomputed by OnTime's independent verifier, never taken from the heuristic. \(referenceSentence(results))\n"
@@ -112,22 +112,21 @@ public enum BenchReport {
 
     static func budgetSentence(_ options: BenchOptions) -> String {
         let searching = options.heuristics.filter(\.usesBudget).map(\.rawValue)
-        var parts: [String] = []
-        let rules = options.budgets.map(\.label).joined(separator: ", ")
-        if !options.budgets.isEmpty {
-            parts.append(searching.isEmpty ? rules : "\(rules) for \(searching.joined(separator: ", "))")
+        var clauses: [String] = []
+        if !searching.isEmpty {
+            var limits = options.budgets.map(\.label)
+            if let iterations = options.maxIterations { limits.append("at most \(iterations) iterations") }
+            clauses.append("\(limits.joined(separator: ", ")) for \(searching.joined(separator: ", "))")
         }
-        if let iterations = options.maxIterations {
-            parts.append("at most \(iterations) iterations per run")
-        }
-        var text = parts.joined(separator: ", ")
         if options.heuristics.contains(.nnLocalSearch) {
-            text += "; nn+ls stops at a local optimum" + (options.budgets.isEmpty ? "" : " (capped by the largest budget)")
+            let cap = options.budgets.isEmpty ? "" : " (capped by \(options.budgets.count == 1 ? "the" : "the largest") budget, "
+                + "\(options.budgets.map(\.label).joined(separator: ", ")))"
+            clauses.append("nn+ls stops at a local optimum" + cap)
         }
         if options.heuristics.contains(where: { !$0.usesBudget && $0 != .nnLocalSearch }) {
-            text += "; constructions run to completion"
+            clauses.append("constructions run to completion")
         }
-        return text
+        return clauses.joined(separator: "; ")
     }
 
     static func referenceSentence(_ results: BenchResults) -> String {

@@ -7,9 +7,9 @@ import Foundation
 /// more time buys. Infeasible runs sit as crosses in a band above the plot, at their
 /// time. Plain SVG text, no scripts or external fonts.
 public enum GapTimePlot {
-    static let width = 980.0, height = 620.0
+    static let width = 1000.0, height = 620.0
     static let plotLeft = 84.0, plotTop = 96.0, plotBottom = 548.0
-    static let legendWidth = 250.0
+    static let legendWidth = 270.0
     static var plotRight: Double { width - legendWidth - 24 }
     /// Shortest time drawn: faster runs are drawn at 0.1 ms.
     static let minimumSeconds = 1e-4
@@ -84,13 +84,14 @@ public enum GapTimePlot {
         lowDecade = max(lowDecade, -4)
         highDecade = max(highDecade, lowDecade + 1)
         let gaps = feasible.compactMap(results.gap(of:))
-        let (yLow, yHigh, yStep) = niceRange(min(0, gaps.min() ?? 0), max(gaps.max() ?? 1, 0.1))
+        let ticks = gapTicks(low: gaps.min() ?? 0, high: gaps.max() ?? 1)
+        let yLow = symlog(ticks.first ?? 0), yHigh = symlog(ticks.last ?? 1)
 
         func x(_ seconds: Double) -> Double {
             let t = log10(max(minimumSeconds, seconds))
             return plotLeft + (t - Double(lowDecade)) / Double(highDecade - lowDecade) * (plotRight - plotLeft)
         }
-        func y(_ gap: Double) -> Double { plotBottom - (gap - yLow) / (yHigh - yLow) * (plotBottom - plotTop) }
+        func y(_ gap: Double) -> Double { plotBottom - (symlog(gap) - yLow) / (yHigh - yLow) * (plotBottom - plotTop) }
 
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(height))\" "
             + "viewBox=\"0 0 \(f(width)) \(f(height))\" font-family=\"DejaVu Sans, Arial, sans-serif\">\n"
@@ -122,14 +123,11 @@ public enum GapTimePlot {
                 }
             }
         }
-        var tick = yLow
-        while tick <= yHigh + yStep / 2 {
+        for tick in ticks {
             let gy = y(tick)
-            let zero = abs(tick) < yStep / 1000
             out += "<line x1=\"\(f(plotLeft))\" y1=\"\(f(gy))\" x2=\"\(f(plotRight))\" y2=\"\(f(gy))\" "
-                + (zero ? "stroke=\"#888\" stroke-width=\"1.2\"/>\n" : "stroke=\"#e4e4e4\"/>\n")
-            out += "<text x=\"\(f(plotLeft - 8))\" y=\"\(f(gy + 4))\" text-anchor=\"end\">\(BenchFormat.number(zero ? 0 : tick, digits: 4))</text>\n"
-            tick += yStep
+                + (tick == 0 ? "stroke=\"#888\" stroke-width=\"1.2\"/>\n" : "stroke=\"#e4e4e4\"/>\n")
+            out += "<text x=\"\(f(plotLeft - 8))\" y=\"\(f(gy + 4))\" text-anchor=\"end\">\(BenchFormat.number(tick, digits: 4))</text>\n"
         }
         out += "<text x=\"\(f((plotLeft + plotRight) / 2))\" y=\"\(f(plotBottom + 42))\" text-anchor=\"middle\" font-size=\"13\">"
             + "time per run (seconds, log scale)</text>\n"
@@ -143,8 +141,17 @@ public enum GapTimePlot {
         }
         out += "</g>\n"
 
-        // One group per heuristic: its runs, its mean(s) and its infeasible runs.
-        for h in heuristics {
+        // One group per heuristic: its runs, its mean(s) and its infeasible runs; drawn last
+        // to first, so that of two close series the one listed first is on top.
+        // The searches run under the same time limits, so their means share x positions:
+        // each is shifted a few pixels sideways (a "dodge", small against a log axis) so
+        // that close means stay visible side by side.
+        let searching = heuristics.filter(\.usesBudget)
+        func dodge(_ h: BenchHeuristic) -> Double {
+            guard searching.count > 1, let k = searching.firstIndex(of: h) else { return 0 }
+            return (Double(k) - Double(searching.count - 1) / 2) * 8
+        }
+        for h in heuristics.reversed() {
             let tint = colour(h), form = shape(h)
             out += "<g class=\"series\" data-heuristic=\"\(escape(h.rawValue))\">\n"
             for run in feasible where run.heuristic == h {
@@ -163,11 +170,11 @@ public enum GapTimePlot {
             }
             means.sort { $0.seconds < $1.seconds }
             if means.count > 1 {
-                let points = means.map { f(x($0.seconds)) + "," + f(y($0.gap)) }.joined(separator: " ")
-                out += "<polyline class=\"mean-line\" points=\"\(points)\" fill=\"none\" stroke=\"\(tint)\" stroke-width=\"2.2\"/>\n"
+                let points = means.map { f(x($0.seconds) + dodge(h)) + "," + f(y($0.gap)) }.joined(separator: " ")
+                out += "<polyline class=\"mean-line\" points=\"\(points)\" fill=\"none\" stroke=\"\(tint)\" stroke-opacity=\"0.85\" stroke-width=\"2.2\"/>\n"
             }
             for mean in means {
-                out += marker(form, x(mean.seconds), y(mean.gap), 7, "class=\"mean\" fill=\"\(tint)\" stroke=\"white\" stroke-width=\"1.5\"",
+                out += marker(form, x(mean.seconds) + dodge(h), y(mean.gap), 7, "class=\"mean\" fill=\"\(tint)\" stroke=\"white\" stroke-width=\"1.5\"",
                               title: "\(mean.label): mean gap \(BenchFormat.fixed(mean.gap, 2)) % in \(BenchFormat.fixed(mean.seconds, 3)) s") + "\n"
             }
             for run in infeasible where run.heuristic == h {
@@ -188,8 +195,19 @@ public enum GapTimePlot {
             let s = results.summary(results.runs.filter { $0.heuristic == h })
             out += marker(shape(h), lx + 8, ly, 7, "fill=\"\(colour(h))\" stroke=\"white\" stroke-width=\"1.2\"") + "\n"
             out += "<text class=\"legend-heuristic\" x=\"\(f(lx + 24))\" y=\"\(f(ly + 5))\" font-weight=\"bold\">\(escape(h.rawValue))</text>\n"
-            var line = s.meanGap.map { "mean gap \(BenchFormat.fixed($0, 2)) %" } ?? "no gap"
-            if let seconds = s.meanSeconds { line += " · \(timeText(seconds))" }
+            // One budget: the mean gap and time; several: the first and last budget's means.
+            let perBudget = results.series.filter { $0.heuristic == h }.compactMap { series -> (gap: Double, seconds: Double)? in
+                let m = results.summary(results.runs(of: series))
+                guard let gap = m.meanGap, let seconds = m.meanSeconds else { return nil }
+                return (gap, seconds)
+            }
+            var line: String
+            if perBudget.count > 1, let first = perBudget.first, let last = perBudget.last {
+                line = "\(BenchFormat.fixed(first.gap, 2)) % in \(timeText(first.seconds)) → \(BenchFormat.fixed(last.gap, 2)) % in \(timeText(last.seconds))"
+            } else {
+                line = s.meanGap.map { "mean gap \(BenchFormat.fixed($0, 2)) %" } ?? "no gap"
+                if let seconds = s.meanSeconds { line += " · \(timeText(seconds))" }
+            }
             out += "<text x=\"\(f(lx + 24))\" y=\"\(f(ly + 21))\" font-size=\"11.5\" fill=\"#555\">\(escape(line))</text>\n"
             var notes: [String] = []
             if s.runs - s.feasible - s.unsupported > 0 { notes.append("\(s.runs - s.feasible - s.unsupported) of \(s.runs) infeasible") }
@@ -221,25 +239,43 @@ public enum GapTimePlot {
 
     static func yAxisTitle(_ results: BenchResults) -> String {
         let kinds = results.referenceKinds
-        if kinds == [.bestKnown] { return "gap to best known (%)" }
-        if kinds == [.bestFound] { return "gap to best found in this bench (%)" }
-        return "gap to best known, else best found (%)"
+        if kinds == [.bestKnown] { return "gap to best known (%, log scale)" }
+        if kinds == [.bestFound] { return "gap to best found in this bench (%, log scale)" }
+        if kinds.isEmpty { return "gap (%, log scale): no reference" }
+        return "gap to best known, else best found (%, log scale)"
     }
 
     static func timeText(_ seconds: Double) -> String {
-        seconds < 0.01 ? "\(BenchFormat.fixed(seconds * 1000, 1)) ms" : "\(BenchFormat.fixed(seconds, seconds < 10 ? 2 : 1)) s"
+        // Two significant digits: "0.7 ms", "0.29 s", "3 s", "120 s".
+        if seconds < 0.01 { return "\(BenchFormat.number((seconds * 1000 * 10).rounded() / 10)) ms" }
+        let digits = seconds < 0.1 ? 3 : seconds < 1 ? 2 : seconds < 10 ? 1 : 0
+        let scale = pow(10, Double(digits))
+        return "\(BenchFormat.number((seconds * scale).rounded() / scale)) s"
     }
 
-    /// Round axis bounds and step (1, 2 or 5 times a power of ten, about five steps).
-    static func niceRange(_ low: Double, _ high: Double) -> (Double, Double, Double) {
-        let span = max(high - low, 1e-9)
-        let raw = span / 5
-        let magnitude = pow(10, floor(log10(raw)))
-        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
-        var lo = floor(low / step) * step, hi = ceil(high / step) * step
-        if hi - lo < step { hi = lo + step }
-        if lo == -0.0 { lo = 0 }
-        return (lo, hi, step)
+    /// Gaps within ±`linearBand` % are drawn on a linear scale, larger ones on a log scale
+    /// (a "symlog" scale), so constructions 30 % off and searches 0.3 % off are both
+    /// legible on one plot, with 0 and negative gaps (below the best known) in place.
+    static let linearBand = 0.1
+
+    static func symlog(_ gap: Double) -> Double { (gap < 0 ? -1 : 1) * log10(1 + abs(gap) / linearBand) }
+
+    /// Gap axis ticks: 0 and ±1, 2, 5 × 10^k from 0.1 % on, the outermost at or beyond the
+    /// data; only the powers of ten when that would make more than 12 ticks.
+    static func gapTicks(low: Double, high: Double) -> [Double] {
+        let decades = (-1...6).map { pow(10, Double($0)) }
+        let magnitudes = decades.flatMap { d in [1.0, 2, 5].map { $0 * d } }
+        func cover(_ v: Double, _ steps: [Double]) -> [Double] {
+            guard v > 0 else { return [] }
+            let top = steps.first { $0 >= v * (1 - 1e-12) } ?? steps[steps.count - 1]
+            return steps.filter { $0 <= top }
+        }
+        for steps in [magnitudes, decades] {
+            let up = cover(max(high, linearBand), steps), down = cover(-min(low, 0), steps)
+            let ticks = down.reversed().map { -$0 } + [0] + up
+            if ticks.count <= 12 || steps.count < magnitudes.count { return ticks }
+        }
+        return [0, linearBand]
     }
 
     static func f(_ v: Double) -> String { BenchFormat.number(v, digits: 1) }

@@ -137,7 +137,7 @@ struct BenchTests {
         let e = collector.elements
         #expect(e.first?.name == "svg")
         let series = e.filter { $0.attributes["class"] == "series" }
-        #expect(series.map { $0.attributes["data-heuristic"] ?? "" } == BenchHeuristic.defaults.map(\.rawValue))
+        #expect(series.map { $0.attributes["data-heuristic"] ?? "" }.sorted() == BenchHeuristic.defaults.map(\.rawValue).sorted())
         #expect(e.filter { $0.attributes["class"] == "legend-heuristic" }.count == BenchHeuristic.defaults.count)
         // A marker per run with a gap, and a mean per heuristic.
         #expect(e.filter { $0.attributes["class"] == "run" }.count == r.runs.filter { r.gap(of: $0) != nil }.count)
@@ -246,14 +246,16 @@ struct BenchTests {
         #expect(e?.file.hasSuffix("a.txt") == true)
     }
 
-    @Test func axisRangesAreRound() {
-        let (lo, hi, step) = GapTimePlot.niceRange(0, 7.3)
-        #expect(lo == 0 && hi == 8 && step == 2)
-        for (low, high) in [(-0.4, 0.1), (0, 0.1), (-3.0, 41.7), (0, 1e-6)] {
-            let (lo, hi, step) = GapTimePlot.niceRange(low, high)
-            let mantissa = step / pow(10, floor(log10(step)))
-            #expect(lo <= low + 1e-12 && hi >= high - 1e-12 && (hi - lo) / step <= 12, "\(low)...\(high)")
-            #expect([1.0, 2, 5, 10].contains { abs($0 - mantissa) < 1e-9 }, "\(step)")
+    @Test func gapAxisCoversTheDataWithRoundTicks() {
+        #expect(GapTimePlot.gapTicks(low: 0, high: 7.3) == [0, 0.1, 0.2, 0.5, 1, 2, 5, 10])
+        #expect(GapTimePlot.gapTicks(low: 0, high: 0) == [0, 0.1])
+        for (low, high) in [(-0.4, 0.1), (0, 0.1), (-3.0, 41.7), (0, 1e-6), (0, 260), (-12, 3)] {
+            let ticks = GapTimePlot.gapTicks(low: low, high: high)
+            #expect(ticks.contains(0) && ticks == ticks.sorted() && ticks.count <= 12, "\(low)...\(high): \(ticks)")
+            #expect(ticks.first! <= min(low, 0) && ticks.last! >= high, "\(low)...\(high): \(ticks)")
         }
+        // Symmetric, monotone and linear near zero.
+        #expect(GapTimePlot.symlog(-3) == -GapTimePlot.symlog(3) && GapTimePlot.symlog(0) == 0)
+        #expect(GapTimePlot.symlog(0.2) > GapTimePlot.symlog(0.1) && GapTimePlot.symlog(50) > GapTimePlot.symlog(5))
     }
 }
