@@ -119,8 +119,7 @@ public enum BenchReport {
             clauses.append("\(limits.joined(separator: ", ")) for \(searching.joined(separator: ", "))")
         }
         if options.heuristics.contains(.nnLocalSearch) {
-            let cap = options.budgets.isEmpty ? "" : " (capped by \(options.budgets.count == 1 ? "the" : "the largest") budget, "
-                + "\(options.budgets.map(\.label).joined(separator: ", ")))"
+            let cap = options.budgets.isEmpty ? "" : options.budgets.count == 1 ? " (capped by the budget)" : " (capped by the largest budget)"
             clauses.append("nn+ls stops at a local optimum" + cap)
         }
         if options.heuristics.contains(where: { !$0.usesBudget && $0 != .nnLocalSearch }) {
