@@ -11,6 +11,7 @@ public enum OnTime {
         Usage:
           ontime solve INSTANCE [options]     solve a CVRP or VRPTW instance (VRPLIB or Solomon file)
           ontime check INSTANCE SOLUTION      verify a VRPLIB .sol against an instance
+          ontime bench INSTANCES [options]    compare heuristics over instances and seeds (CSV, markdown, SVG)
           ontime notify INSTANCE PLAN.sol     delay notices for stops at risk of missing their window
           ontime calibrate HISTORY.csv        fit the travel-time model to planned-vs-actual history
           ontime slot LAYOUT SKUS ORDERS      slot SKUs by pick frequency, prove it by simulation
@@ -117,6 +118,7 @@ public enum OnTime {
         switch command {
         case "solve": return SolveCommand.run(rest, console: console, stop: stop)
         case "check": return CheckCommand.run(rest, console: console)
+        case "bench": return BenchCommand.run(rest, console: console, stop: stop)
         case "notify": return NotifyCommand.run(rest, console: console)
         case "calibrate": return CalibrateCommand.run(rest, console: console)
         case "slot": return SlotCommand.run(rest, console: console)
@@ -125,6 +127,7 @@ public enum OnTime {
             switch rest.first {
             case "solve": console.out(solveUsage + "\n")
             case "check": console.out(checkUsage + "\n")
+            case "bench": console.out(BenchCommand.usage + "\n")
             case "notify": console.out(NotifyCommand.usage + "\n")
             case "calibrate": console.out(CalibrateCommand.usage + "\n")
             case "slot": console.out(SlotCommand.usage + "\n")
