@@ -96,7 +96,11 @@ public enum Bench {
         var iterations: Int? = nil
         var detail = heuristic.rawValue
         var note = ""
+        // The constructions and ils know one vehicle type at one depot, every customer required.
+        let classicOnly: Set<BenchHeuristic> = [.savings, .sweep, .nn, .nnLocalSearch, .ils]
         switch heuristic {
+        case _ where !problem.isClassic && classicOnly.contains(heuristic):
+            note = "\(heuristic.rawValue) handles one vehicle type from one depot with every customer required"
         case .savings:
             solution = onServable(problem) { p in Savings.solve(p, neighbours: Neighbourhood(problem: p, size: options.neighbourCount)) }
         case .sweep:
@@ -147,7 +151,7 @@ public enum Bench {
                             violations: [], note: note)
         }
         // Only the verifier's numbers are reported; a solver's claimed cost that differs is a violation.
-        let report = Verifier.check(problem, routes: solution.routes, claimedCost: claimed, unassigned: unservable)
+        let report = Verifier.check(problem, routes: solution.routes, vehicles: solution.vehicles, claimedCost: claimed, unassigned: unservable)
         return BenchRun(instance: instance.name, path: instance.path, customers: problem.customerCount, heuristic: heuristic, seed: seed,
                         budget: budget, timeLimit: timeLimit, status: report.isFeasible ? .feasible : .infeasible,
                         cost: Double(report.cost) / Double(problem.scale), costText: problem.format(report.cost),
@@ -173,7 +177,7 @@ public enum Bench {
     static func improve(_ start: Solution, problem: Problem, seed: UInt64, neighbourCount: Int, shouldStop: () -> Bool) -> Solution? {
         guard problem.customerCount > 1 else { return start }
         let penalty = Double(problem.distances.maximum + 1) * Double(problem.customerCount + 1)
-        var search = LocalSearch(problem: problem, neighbours: Neighbourhood(problem: problem, size: neighbourCount),
+        var search = LocalSearch<Matrix, ClassicFeatures>(problem: problem, neighbours: Neighbourhood(problem: problem, size: neighbourCount),
                                  penalties: Penalties(capacity: penalty, timeWarp: penalty))
         var rng = RandomGenerator(seed: seed)
         search.load(start)

@@ -172,6 +172,20 @@ struct BenchTests {
         #expect(parseCSV(BenchReport.csv(r)).count == 3)
     }
 
+    /// A fleet instance (vehicle types, two depots): the classic-only heuristics say so, the
+    /// genetic search runs and is verified.
+    @Test func fleetInstancesRunTheGeneticSearchOnly() throws {
+        var options = BenchOptions()
+        options.heuristics = [.savings, .nnLocalSearch, .hgs]
+        options.budgets = []
+        options.maxIterations = 30
+        let fleet = TestData.root.appendingPathComponent("instances/demo-fleet.json").path
+        let r = try Bench.run(try Bench.load([fleet], bestKnown: nil), options: options)
+        #expect(r.runs.filter { $0.heuristic != .hgs }.allSatisfy { $0.status == .unsupported && $0.note.contains("one vehicle type") })
+        let hgs = try #require(r.runs.first { $0.heuristic == .hgs })
+        #expect(hgs.status == .feasible)
+    }
+
     @Test func stopFlagEndsTheBenchWithTheRunsDone() throws {
         let stop = StopFlag()
         var options = BenchOptions()
