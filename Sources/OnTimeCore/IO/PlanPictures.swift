@@ -51,17 +51,23 @@ public enum PlanPictures {
     /// as a black square, unassigned customers as grey crosses, a title with the cost and
     /// a legend with each route's load and length (the first `legendRoutes` routes).
     public static func svg(_ solution: Solution, problem: Problem, unassigned: [Unservable] = [], legendRoutes: Int = 40) -> String? {
-        guard let points = problem.coordinates else { return nil }
+        guard let given = problem.coordinates else { return nil }
+        // Longitude/latitude: degrees of longitude shrink by cos(latitude), so the map keeps
+        // its proportions (an equirectangular projection at the mean latitude).
+        let squeeze = problem.convention == .haversineTenths
+            ? cos(given.map(\.y).reduce(0, +) / Double(given.count) * .pi / 180) : 1
+        let points = given.map { Point(x: $0.x * squeeze, y: $0.y) }
         let routes = solution.routes.enumerated().filter { !$0.element.isEmpty }
+        let skipped = PlanWriter.skipped(solution, problem: problem)
         let minX = points.map(\.x).min()!, maxX = points.map(\.x).max()!
         let minY = points.map(\.y).min()!, maxY = points.map(\.y).max()!
         // The map is 800 units on its longer side; y grows upwards as on a map.
         let span = max(maxX - minX, maxY - minY, 1e-9)
         let scale = 800 / span
         let mapWidth = (maxX - minX) * scale, mapHeight = (maxY - minY) * scale
-        let margin = 30.0, legendWidth = 230.0, titleHeight = 40.0
+        let margin = 30.0, legendWidth = problem.isClassic ? 230.0 : 310.0, titleHeight = 40.0
         let shown = min(routes.count, legendRoutes)
-        let legendHeight = Double(shown + (routes.count > shown ? 1 : 0) + (unassigned.isEmpty ? 1 : 2)) * 18 + 20
+        let legendHeight = Double(shown + (routes.count > shown ? 1 : 0) + (unassigned.isEmpty ? 1 : 2) + (skipped.isEmpty ? 0 : 1)) * 18 + 20
         let width = mapWidth + 2 * margin + legendWidth
         let height = max(mapHeight + 2 * margin + titleHeight, legendHeight + titleHeight + margin)
         func x(_ node: Int) -> Double { margin + (points[node].x - minX) * scale }
@@ -72,7 +78,7 @@ public enum PlanPictures {
         out += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
         let cost = problem.format(problem.cost(of: solution))
         out += "<text x=\"\(number(margin))\" y=\"26\" font-size=\"18\" font-weight=\"bold\">\(escape(problem.name)): "
-            + "\(routes.count) routes, distance \(cost)</text>\n"
+            + "\(routes.count) routes, \(problem.isClassic ? "distance" : "cost") \(cost)</text>\n"
         out += "<g id=\"routes\" fill=\"none\" stroke-width=\"1.6\" stroke-linejoin=\"round\">\n"
         for (k, route) in routes {
             let type = problem.vehicleTypes[solution.vehicles[k]]
@@ -88,6 +94,11 @@ public enum PlanPictures {
             }
         }
         out += "</g>\n"
+        for c in skipped {
+            out += String(format: "<circle class=\"skipped\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"white\" stroke=\"#777\" stroke-width=\"1.5\">",
+                          x(c), y(c), dot + 1)
+                + "<title>customer \(problem.originalIDs[c]) skipped (optional)</title></circle>\n"
+        }
         for u in unassigned {
             let cx = x(u.customer), cy = y(u.customer), r = dot + 2
             out += String(format: "<path class=\"unassigned\" d=\"M%.1f,%.1f L%.1f,%.1f M%.1f,%.1f L%.1f,%.1f\" stroke=\"#777\" stroke-width=\"2\">",
@@ -95,8 +106,9 @@ public enum PlanPictures {
                 + "<title>customer \(problem.originalIDs[u.customer]) left out: \(escape(u.reason))</title></path>\n"
         }
         for (index, depot) in problem.depotNodes.enumerated() {
-            out += String(format: "<rect id=\"%@\" class=\"depot\" x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"12\" fill=\"black\"><title>depot %d</title></rect>\n",
-                          index == 0 ? "depot" : "depot-\(index + 1)", x(depot) - 6, y(depot) - 6, problem.originalIDs[depot])
+            out += String(format: "<rect id=\"%@\" class=\"depot\" x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"12\" fill=\"black\"><title>%@</title></rect>\n",
+                          index == 0 ? "depot" : "depot-\(index + 1)", x(depot) - 6, y(depot) - 6,
+                          escape(problem.labels?[depot] ?? "depot \(problem.originalIDs[depot])"))
         }
         // Legend.
         let lx = mapWidth + 2 * margin, ly0 = titleHeight + margin
@@ -107,7 +119,9 @@ public enum PlanPictures {
         for (k, route) in routes.prefix(shown) {
             let s = problem.schedule(route, vehicle: solution.vehicles[k])
             out += "<line x1=\"\(number(lx))\" y1=\"\(number(ly))\" x2=\"\(number(lx + 14))\" y2=\"\(number(ly))\" stroke=\"\(colour(k))\" stroke-width=\"3\"/>"
-                + "<text class=\"legend-route\" x=\"\(number(lx + 20))\" y=\"\(number(ly + 4))\">route \(k + 1): load \(s.load)/\(problem.vehicleTypes[solution.vehicles[k]].capacity), "
+                + "<text class=\"legend-route\" x=\"\(number(lx + 20))\" y=\"\(number(ly + 4))\">route \(k + 1)"
+                + (problem.isClassic ? "" : " (\(escape(problem.vehicleTypes[solution.vehicles[k]].name)))")
+                + ": load \(s.load)/\(problem.vehicleTypes[solution.vehicles[k]].capacity), "
                 + "length \(problem.format(s.distance))</text>\n"
             ly += 18
         }
@@ -117,6 +131,11 @@ public enum PlanPictures {
         }
         if !unassigned.isEmpty {
             out += "<text x=\"\(number(lx))\" y=\"\(number(ly + 4))\" fill=\"#555\">✕ \(unassigned.count) customers left out</text>\n"
+            ly += 18
+        }
+        if !skipped.isEmpty {
+            out += "<circle cx=\"\(number(lx + 6))\" cy=\"\(number(ly))\" r=\"4\" fill=\"white\" stroke=\"#777\" stroke-width=\"1.5\"/>"
+                + "<text x=\"\(number(lx + 20))\" y=\"\(number(ly + 4))\" fill=\"#555\">\(skipped.count) optional stop\(skipped.count == 1 ? "" : "s") skipped</text>\n"
         }
         out += "</g>\n</svg>\n"
         return out

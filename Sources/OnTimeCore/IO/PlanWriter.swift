@@ -97,7 +97,9 @@ public enum PlanWriter {
             let type = problem.vehicleTypes[solution.vehicles[k]]
             let vehicle = problem.isClassic ? "" : "  \(type.name)"
             out += "Route #\(k + 1)\(vehicle)  load \(s.load)/\(type.capacity)  distance \(problem.format(s.distance))\n"
-            out += "  depot @\(problem.format(s.departure))"
+            // Several depots: say which (by the instance's name for it).
+            func depot(_ node: Int) -> String { problem.depotNodes.count > 1 ? problem.labels?[node] ?? "depot \(node)" : "depot" }
+            out += "  \(depot(type.startDepot)) @\(problem.format(s.departure))"
             for stop in s.stops {
                 out += " -> \(stop.node) @\(problem.format(stop.arrival))"
                 if stop.waiting > 0 || stop.departure != stop.arrival {
@@ -106,7 +108,7 @@ public enum PlanWriter {
                     out += " (\(wait)leave \(problem.format(stop.departure)))"
                 }
             }
-            out += " -> depot @\(problem.format(s.returnTime))\n"
+            out += " -> \(depot(type.endDepot)) @\(problem.format(s.returnTime))\n"
         }
         for u in unassigned { out += "Unassigned: customer \(u.customer): \(u.reason)\n" }
         for c in skipped(solution, problem: problem) { out += "Skipped (optional): customer \(c), prize \(problem.format(problem.prizes[c] ?? 0))\n" }
