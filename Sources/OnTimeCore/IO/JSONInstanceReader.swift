@@ -110,12 +110,12 @@ public enum JSONInstanceReader {
         guard vehicles.count <= 1_000 else { throw fail("vehicles", "more than 1,000 vehicle types") }
         struct RawType { var name: String; var count: Int; var capacity: Int; var start: Int; var end: Int
                          var fixed: Double; var perDistance: Int; var perTime: Int; var shift: (Double, Double)?
-                         var maxDuration: Double?; var maxDistance: Double? }
+                         var maxDuration: Double?; var maxDistance: Double?; var skills: Set<String> }
         var kinds: [RawType] = []
         for (v, vehicle) in vehicles.enumerated() {
             let at = "vehicles[\(v)]"
             try known(vehicle, ["id", "capacity", "count", "depot", "start_depot", "end_depot", "shift", "fixed_cost",
-                                "cost_per_distance", "cost_per_time", "max_duration", "max_distance"], at: at, fail)
+                                "cost_per_distance", "cost_per_time", "max_duration", "max_distance", "skills"], at: at, fail)
             let name = (vehicle["id"] as? String) ?? integer(vehicle["id"] ?? "").map(String.init) ?? "vehicle-\(v + 1)"
             guard !kinds.contains(where: { $0.name == name }) else { throw fail(at + ".id", "'\(name)' is used twice") }
             guard let c = try amount(vehicle["capacity"], at: at + ".capacity", fail), c > 0 else {
@@ -147,7 +147,8 @@ public enum JSONInstanceReader {
                                perDistance: Int(try nonNegative("cost_per_distance", whole: true) ?? 1),
                                perTime: Int(try nonNegative("cost_per_time", whole: true) ?? 0),
                                shift: try window(vehicle["shift"], at: at + ".shift"),
-                               maxDuration: try nonNegative("max_duration"), maxDistance: try nonNegative("max_distance")))
+                               maxDuration: try nonNegative("max_duration"), maxDistance: try nonNegative("max_distance"),
+                               skills: try skillSet(vehicle["skills"], at: at + ".skills", fail)))
         }
         // With one depot and one kind of vehicle the shift narrows the depot's hours (as
         // before vehicle types existed), which keeps such instances classic.
@@ -168,11 +169,13 @@ public enum JSONInstanceReader {
         var labels = [depotIDs[0]]
         var demands = [0], service = [0.0], ready = [0.0], due = [1e8]
         var prizes: [Double?] = [nil]
+        var skills: [Set<String>] = [[]]
         var timed = depotWindow != nil || depotWindows.contains { $0 != nil }
         var seen = Set<String>()
         for (j, job) in jobs.enumerated() {
             let at = "jobs[\(j)]"
-            try known(job, ["id", "location", "location_index", "demand", "service", "time_windows", "prize"], at: at, fail)
+            try known(job, ["id", "location", "location_index", "demand", "service", "time_windows", "prize", "skills"], at: at, fail)
+            skills.append(try skillSet(job["skills"], at: at + ".skills", fail))
             let label = (job["id"] as? String) ?? integer(job["id"] ?? "").map(String.init) ?? "\(j + 1)"
             guard seen.insert(label).inserted else { throw fail(at + ".id", "'\(label)' is used twice") }
             labels.append(label)
@@ -209,7 +212,8 @@ public enum JSONInstanceReader {
             guard jobs.count + 2 * list.count < InputLimits.maximumNodes else { throw fail("shipments", "too many jobs and shipments") }
             for (k, shipment) in list.enumerated() {
                 let at = "shipments[\(k)]"
-                try known(shipment, ["id", "amount", "pickup", "delivery"], at: at, fail)
+                try known(shipment, ["id", "amount", "pickup", "delivery", "skills"], at: at, fail)
+                let needed = try skillSet(shipment["skills"], at: at + ".skills", fail)
                 let label = (shipment["id"] as? String) ?? integer(shipment["id"] ?? "").map(String.init) ?? "shipment-\(k + 1)"
                 guard seen.insert(label).inserted else { throw fail(at + ".id", "'\(label)' is used twice") }
                 let amount = try amount(shipment["amount"], at: at + ".amount", fail) ?? 0
@@ -221,6 +225,7 @@ public enum JSONInstanceReader {
                     labels.append(label + ":" + end)
                     demands.append(0)
                     prizes.append(nil)
+                    skills.append(needed)
                     if let value = stop["service"] {
                         guard let s = number(value), s >= 0, s <= 1e8 else { throw fail(at + "." + end + ".service", "expected a number from 0 to 1e8") }
                         service.append(s)
@@ -245,7 +250,7 @@ public enum JSONInstanceReader {
         for d in depotPlaces.indices.dropFirst() {
             labels.append(depotIDs[d])
             if let p = depotPlaces[d].point { points.append(p) } else { indices.append(depotPlaces[d].index!) }
-            demands.append(0); service.append(0); prizes.append(nil)
+            demands.append(0); service.append(0); prizes.append(nil); skills.append([])
             ready.append(depotWindows[d]?.0 ?? 0); due.append(depotWindows[d]?.1 ?? 1e8)
         }
 
@@ -280,29 +285,46 @@ public enum JSONInstanceReader {
         let readyUnits = ready.map(inUnits), dueUnits = due.map(inUnits)
         // Without any schedule the shifts are unbounded (as `Problem` assumes then).
         let opening = timed ? readyUnits[0] : 0, closing = timed ? dueUnits[0] : Int(Int32.max)
+        if skills.contains(where: { !$0.isEmpty }) && kinds.count > 64 {
+            throw fail("vehicles", "skills work with at most 64 vehicle types (\(kinds.count) given)")
+        }
         let types = kinds.map { t in
             VehicleType(name: t.name, count: t.count, capacity: t.capacity, startDepot: node(ofDepot: t.start), endDepot: node(ofDepot: t.end),
                         fixedCost: inUnits(t.fixed), distanceCost: t.perDistance, durationCost: t.perTime,
                         shiftStart: t.shift.map { inUnits($0.0) } ?? opening, shiftEnd: t.shift.map { inUnits($0.1) } ?? closing,
-                        maxDuration: t.maxDuration.map(inUnits), maxDistance: t.maxDistance.map(inUnits))
+                        maxDuration: t.maxDuration.map(inUnits), maxDistance: t.maxDistance.map(inUnits), skills: t.skills)
         }
         var problem = Problem(
             name: name, originalIDs: Array(0..<n), coordinates: points.count == n ? points : nil, demands: demands,
             capacity: kinds.map(\.capacity).max()!, vehicleLimit: kinds.reduce(0) { $0 + $1.count }, distances: distances, durations: durations,
             convention: convention, scale: scale,
             readyTimes: timed ? readyUnits : nil, dueTimes: timed ? dueUnits : nil, serviceTimes: service.map(inUnits),
-            depotCount: depots.count, vehicleTypes: types, prizes: prizes.map { $0.map(inUnits) }, shipments: shipments)
+            depotCount: depots.count, vehicleTypes: types, prizes: prizes.map { $0.map(inUnits) }, shipments: shipments,
+            requiredSkills: skills)
         problem.labels = labels
         return problem
     }
 
     static func known(_ object: [String: Any], _ keys: [String], at: String, _ fail: (String, String) -> InputError) throws(InputError) {
-        let notYet = ["skills": "skills", "priority": "priorities"]
+        let notYet = ["priority": "priorities"]
         for key in object.keys.sorted() where !keys.contains(key) {
             let path = at.isEmpty ? key : at + "." + key
             if let what = notYet[key] { throw fail(path, "\(what) are not supported yet") }
             throw fail(path, "unknown key (known here: \(keys.joined(separator: ", ")))")
         }
+    }
+
+    /// Skills: a list of names or integers (as VROOM writes them), kept as names.
+    static func skillSet(_ raw: Any?, at: String, _ fail: (String, String) -> InputError) throws(InputError) -> Set<String> {
+        guard let raw else { return [] }
+        guard let list = raw as? [Any], list.count <= 1_000 else { throw fail(at, "expected a list of skill names or integers") }
+        var result = Set<String>()
+        for item in list {
+            if let name = item as? String, !name.isEmpty, name.count <= 100 { result.insert(name); continue }
+            guard let k = integer(item) else { throw fail(at, "expected a list of skill names or integers") }
+            result.insert(String(k))
+        }
+        return result
     }
 
     /// A one-dimensional amount: `d` or `[d]`, an integer from 0 to the weight limit.

@@ -55,6 +55,14 @@ public struct Problem: Sendable {
     public let partner: [Int]
     /// Per node: the shipment's amount at its pickup, minus it at its delivery, else 0.
     public let pairLoad: [Int]
+    /// Per node: the skills a vehicle needs to serve it (empty for most).
+    public let requiredSkills: [Set<String>]
+    /// Per node: bit t set when vehicle type t has every skill the node needs (all bits
+    /// when it needs none). Skills need at most 64 vehicle types.
+    public let allowedTypes: [UInt64]
+    public var hasSkills: Bool { requiredSkills.contains { !$0.isEmpty } }
+    /// Whether a vehicle of type t may serve node c.
+    @inline(__always) public func allows(_ t: Int, _ c: Int) -> Bool { allowedTypes[c] & (1 << UInt64(t & 63)) != 0 }
     /// Whether this is the classic problem of the benchmarks (one depot, one vehicle type
     /// whose routes cost their distance, no route limits, every customer required); the
     /// search then uses its specialised paths (giant-tour split, SWAP*).
@@ -81,7 +89,8 @@ public struct Problem: Sendable {
         vehicleLimit: Int?, distances: Matrix, durations: Matrix? = nil,
         convention: DistanceConvention, scale: Int = 1,
         readyTimes: [Int]? = nil, dueTimes: [Int]? = nil, serviceTimes: [Int]? = nil,
-        depotCount: Int = 1, vehicleTypes: [VehicleType]? = nil, prizes: [Int?]? = nil, shipments: [Shipment] = []
+        depotCount: Int = 1, vehicleTypes: [VehicleType]? = nil, prizes: [Int?]? = nil, shipments: [Shipment] = [],
+        requiredSkills: [Set<String>]? = nil
     ) {
         let n = demands.count
         precondition(n >= depotCount && depotCount >= 1 && distances.size == n && originalIDs.count == n, "inconsistent problem data")
@@ -117,8 +126,15 @@ public struct Problem: Sendable {
         }
         self.partner = partner
         self.pairLoad = pairLoad
+        let skills = requiredSkills ?? Array(repeating: [], count: n)
+        precondition(skills.count == n && (types.count <= 64 || skills.allSatisfy(\.isEmpty)), "inconsistent skills")
+        self.requiredSkills = skills
+        self.allowedTypes = skills.map { needed in
+            needed.isEmpty ? UInt64.max : types.enumerated().reduce(UInt64(0)) { $0 | (needed.isSubset(of: $1.element.skills) ? 1 << UInt64($1.offset) : 0) }
+        }
         let only = types[0]
         self.isClassic = types.count == 1 && depotCount == 1 && !self.prizes.contains { $0 != nil } && shipments.isEmpty
+            && skills.allSatisfy(\.isEmpty)
             && only.startDepot == 0 && only.endDepot == 0 && only.fixedCost == 0 && only.distanceCost == 1 && only.durationCost == 0
             && only.maxDuration == nil && only.maxDistance == nil && only.capacity == capacity && only.count == vehicleLimit
             && only.shiftStart <= readyTimes[0] && only.shiftEnd >= dueTimes[0]

@@ -64,14 +64,16 @@ extension Screening {
             }
             let served = p.vehicleTypes.indices.contains { t in
                 let type = p.vehicleTypes[t]
-                guard p.demands[c] <= type.capacity, p.distance(type.startDepot, c) < Matrix.unreachable,
+                guard p.allows(t, c), p.demands[c] <= type.capacity, p.distance(type.startDepot, c) < Matrix.unreachable,
                       p.distance(c, type.endDepot) < Matrix.unreachable else { return false }
                 let e = p.searchEvaluation([Int32(c)], vehicle: t)
                 return e.excess == 0 && e.overrun == 0
             }
             if !served {
-                result.append(Unservable(customer: c, reason: "no vehicle can visit it within its time window, the vehicles' shifts "
-                                         + "and the limits on route duration and distance"))
+                let skilled = p.vehicleTypes.indices.contains { p.allows($0, c) }
+                result.append(Unservable(customer: c, reason: skilled
+                    ? "no vehicle can visit it within its time window, the vehicles' shifts and the limits on route duration and distance"
+                    : "no vehicle has the skills it needs (\(p.requiredSkills[c].sorted().joined(separator: ", ")))"))
             }
         }
         return result
@@ -111,7 +113,7 @@ extension Problem {
             depotCount: depotNodes.count, vehicleTypes: types, prizes: nodes.map { prizes[$0] },
             shipments: shipments.map { s in
                 Shipment(pickup: customers.firstIndex(of: s.pickup)! + 1, delivery: customers.firstIndex(of: s.delivery)! + 1, amount: s.amount)
-            })
+            }, requiredSkills: nodes.map { requiredSkills[$0] })
         result.labels = labels.map { l in nodes.map { l[$0] } }
         return result
     }

@@ -27,10 +27,14 @@ public struct VehicleType: Sendable, Equatable {
     /// Longest route duration and distance allowed; nil means no limit.
     public var maxDuration: Int?
     public var maxDistance: Int?
+    /// What its vehicles can do (e.g. "cold", "tail-lift"): a customer needing skills goes
+    /// only on a vehicle that has them all.
+    public var skills: Set<String> = []
 
     public init(name: String, count: Int?, capacity: Int, startDepot: Int = 0, endDepot: Int = 0,
                 fixedCost: Int = 0, distanceCost: Int = 1, durationCost: Int = 0,
-                shiftStart: Int = 0, shiftEnd: Int = Int(Int32.max), maxDuration: Int? = nil, maxDistance: Int? = nil) {
+                shiftStart: Int = 0, shiftEnd: Int = Int(Int32.max), maxDuration: Int? = nil, maxDistance: Int? = nil,
+                skills: Set<String> = []) {
         self.name = name
         self.count = count
         self.capacity = capacity
@@ -43,6 +47,7 @@ public struct VehicleType: Sendable, Equatable {
         self.shiftEnd = shiftEnd
         self.maxDuration = maxDuration
         self.maxDistance = maxDistance
+        self.skills = skills
     }
 }
 

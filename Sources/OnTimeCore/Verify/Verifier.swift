@@ -182,6 +182,10 @@ public enum Verifier {
             previous = node
         }
         if load > type.capacity { violations.append("\(label): load \(load) exceeds the capacity \(type.capacity) of a \(type.name)") }
+        for c in route where !problem.requiredSkills[c].isSubset(of: type.skills) {
+            let missing = problem.requiredSkills[c].subtracting(type.skills).sorted().joined(separator: ", ")
+            violations.append("\(label): customer \(c) needs \(missing), which a \(type.name) lacks")
+        }
         if !problem.shipments.isEmpty {
             // Deliveries from the depot leave the vehicle one by one; shipments ride from
             // their pickup to their delivery.

@@ -70,7 +70,8 @@ struct JSONInstanceTests {
         #expect(error("{\"id\": \"b\", \"location\": [2, 2], \"demand\": \"x\"}") == "at jobs[1].demand: expected an integer from 0 to 1073741823")
         #expect(error("{\"id\": \"b\", \"location\": [2]}") == "at jobs[1].location: expected [x, y], numbers within ±1e7")
         #expect(error("{\"id\": \"a\", \"location\": [2, 2]}") == "at jobs[1].id: 'a' is used twice")
-        #expect(error("{\"id\": \"b\", \"location\": [2, 2], \"skills\": [1]}") == "at jobs[1].skills: skills are not supported yet")
+        #expect(error("{\"id\": \"b\", \"location\": [2, 2], \"skills\": [{}]}") == "at jobs[1].skills: expected a list of skill names or integers")
+        #expect(error("{\"id\": \"b\", \"location\": [2, 2], \"priority\": 3}") == "at jobs[1].priority: priorities are not supported yet")
         #expect(error("{\"id\": \"b\", \"location\": [2, 2], \"colour\": 1}").hasPrefix("at jobs[1].colour: unknown key"))
         #expect(error("{\"id\": \"b\", \"location\": [2, 2], \"time_windows\": [[5, 1]]}")
                 == "at jobs[1].time_windows[0]: expected [start, end] with 0 ≤ start ≤ end ≤ 1e8")
@@ -92,9 +93,9 @@ struct JSONInstanceTests {
             let items = (properties[key] as? [String: Any])?["items"] as? [String: Any]
             return Set(((items?["properties"] as? [String: Any]) ?? [:]).keys)
         }
-        #expect(itemKeys("jobs") == ["id", "location", "location_index", "demand", "service", "time_windows", "prize"])
+        #expect(itemKeys("jobs") == ["id", "location", "location_index", "demand", "service", "time_windows", "prize", "skills"])
         #expect(itemKeys("vehicles") == ["id", "capacity", "count", "depot", "start_depot", "end_depot", "shift", "fixed_cost",
-                                         "cost_per_distance", "cost_per_time", "max_duration", "max_distance"])
+                                         "cost_per_distance", "cost_per_time", "max_duration", "max_distance", "skills"])
         #expect(itemKeys("depots") == ["id", "location", "location_index", "time_window"])
         // The bundled demo follows it and solves.
         let demo = try InstanceReader.read(path: TestData.root.appendingPathComponent("instances/demo-json-12.json").path)

@@ -65,7 +65,8 @@ struct RichInputTests {
         #expect(error("{\"capacity\": 5, \"depot\": \"x\"}") == "at vehicles[0].depot: names no depot of this instance (known: d)")
         #expect(error("{\"id\": \"v\", \"capacity\": 5}, {\"id\": \"v\", \"capacity\": 6}") == "at vehicles[1].id: 'v' is used twice")
         #expect(error("{\"capacity\": 5, \"cost_per_distance\": 1.5}") == "at vehicles[0].cost_per_distance: expected a whole number from 0 to 1e8")
-        #expect(error("{\"capacity\": 5, \"skills\": [1]}") == "at vehicles[0].skills: skills are not supported yet")
+        #expect(error("{\"capacity\": 5, \"skills\": \"cold\"}") == "at vehicles[0].skills: expected a list of skill names or integers")
+        #expect(error("{\"capacity\": 5, \"skills\": [\"cold\", 2]}") == "no error")
         #expect(error("{\"capacity\": 5, \"fixed_cost\": 3}") == "no error")
     }
 

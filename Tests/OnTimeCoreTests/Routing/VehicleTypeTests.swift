@@ -11,12 +11,13 @@ struct VehicleTypeTests {
     /// The last `depotCount - 1` points are the extra depots.
     static func make(_ points: [Point], demands: [Int], depotCount: Int = 1, types: [VehicleType],
                      ready: [Int]? = nil, due: [Int]? = nil, service: [Int]? = nil, prizes: [Int?]? = nil,
-                     shipments: [Shipment] = []) -> Problem {
+                     shipments: [Shipment] = [], skills: [Set<String>]? = nil) -> Problem {
         let limit: Int? = types.contains { $0.count == nil } ? nil : types.reduce(0) { $0 + $1.count! }
         return Problem(name: "rich", originalIDs: Array(1...points.count), coordinates: points, demands: demands,
                        capacity: types.map(\.capacity).max()!, vehicleLimit: limit, distances: Matrix(points: points, rule: .rounded),
                        convention: .roundedEuclidean, readyTimes: ready, dueTimes: due, serviceTimes: service,
-                       depotCount: depotCount, vehicleTypes: types, prizes: prizes, shipments: shipments)
+                       depotCount: depotCount, vehicleTypes: types, prizes: prizes, shipments: shipments,
+                       requiredSkills: skills)
     }
 
     static func solve(_ p: Problem, iterations: Int = 300) throws -> SolverResult {
@@ -127,6 +128,23 @@ struct VehicleTypeTests {
         #expect(missing.cost == 20 + 10)
     }
 
+    @Test func skillsPerType() throws {
+        // Customer 2 needs a cold chain; only the fridge van (at the far depot) has one, and
+        // serving customer 1 too would take it the long way (220 against 176 + 20).
+        let points = [Point(x: 0, y: 0), Point(x: -10, y: 0), Point(x: 12, y: 0), Point(x: 100, y: 0)]
+        let types = [VehicleType(name: "van", count: 2, capacity: 10),
+                     VehicleType(name: "fridge", count: 1, capacity: 10, startDepot: 3, endDepot: 3, skills: ["cold"])]
+        let p = Self.make(points, demands: [0, 1, 1, 0], depotCount: 2, types: types, skills: [[], [], ["cold"], []])
+        #expect(!p.isClassic && p.allows(1, 2) && !p.allows(0, 2) && p.allows(0, 1))
+        let result = try Self.solve(p)
+        #expect(Self.type(of: 2, in: result.solution) == 1 && Self.type(of: 1, in: result.solution) == 0)
+        #expect(Verifier.check(p, routes: [[1, 2]], vehicles: [0]).violations == ["route 1: customer 2 needs cold, which a van lacks"])
+        // Nobody with the skill: the customer is left out before the search, with the reason.
+        let none = Self.make(points, demands: [0, 1, 1, 0], depotCount: 2, types: [types[0]], skills: [[], [], ["cold"], []])
+        let alone = try RoutingSolver.solve(none, options: SolverOptions(timeLimit: nil, maxIterations: 50))
+        #expect(alone.unassigned.map(\.customer) == [2] && alone.unassigned[0].reason.contains("skills"))
+    }
+
     @Test func durationCostsLeaveAsLateAsUseful() throws {
         // The window opens at 100: leaving at 90 makes a 20-unit day, priced 1 per unit.
         let points = [Point(x: 0, y: 0), Point(x: 10, y: 0)]
@@ -156,8 +174,13 @@ struct VehicleTypeTests {
             VehicleType(name: "b", count: nil, capacity: 25, startDepot: n + 1, endDepot: n + 1, distanceCost: 2, shiftStart: 100, shiftEnd: 1000),
             VehicleType(name: "c", count: 1, capacity: 60, startDepot: 0, endDepot: n + 1, maxDistance: 250),
         ]
-        return make(points, demands: demands, depotCount: 2, types: types, ready: ready, due: due, service: service, prizes: prizes,
-                    shipments: shipments)
+        // Every third seed, a quarter of the customers need a skill only types a and c have.
+        let skilled = seed % 3 == 0
+        var typed = types
+        if skilled { typed[0].skills = ["x"]; typed[2].skills = ["x"] }
+        let skills: [Set<String>] = (0...(n + 1)).map { k in skilled && k >= 1 && k <= n && k % 4 == 0 ? ["x"] : [] }
+        return make(points, demands: demands, depotCount: 2, types: typed, ready: ready, due: due, service: service, prizes: prizes,
+                    shipments: shipments, skills: skills)
     }
 
     /// Penalised cost from scratch: per route the type's costs, load excess × `capacity`,
@@ -213,9 +236,11 @@ struct VehicleTypeTests {
             // Random routes of random types; some optional customers left out; each
             // shipment in one route, pickup first.
             var routes = [[Int]](repeating: [], count: 4)
-            for c in (1...n).shuffled(using: &rng) where c > 2 * pairs && (p.prizes[c] == nil || rng.below(2) == 0) { routes[rng.below(4)].append(c) }
+            // Routes 0 and 3 (types a and c) take the customers that need a skill.
+            func route(for cs: [Int]) -> Int { cs.allSatisfy { p.requiredSkills[$0].isEmpty } ? rng.below(4) : [0, 3][rng.below(2)] }
+            for c in (1...n).shuffled(using: &rng) where c > 2 * pairs && (p.prizes[c] == nil || rng.below(2) == 0) { routes[route(for: [c])].append(c) }
             for s in p.shipments {
-                let r = rng.below(4), i = rng.below(routes[r].count + 1)
+                let r = route(for: [s.pickup, s.delivery]), i = rng.below(routes[r].count + 1)
                 routes[r].insert(s.pickup, at: i)
                 routes[r].insert(s.delivery, at: i + 1 + rng.below(routes[r].count - i))
             }
@@ -261,6 +286,8 @@ struct VehicleTypeTests {
             let final = search.solution()
             #expect(Verifier.check(p, routes: final.routes, vehicles: final.vehicles).violations.allSatisfy { !$0.hasPrefix("shipment") },
                     "seed \(seed): moves never split a pair or reverse it")
+            #expect(Verifier.check(p, routes: final.routes, vehicles: final.vehicles).violations.allSatisfy { !$0.contains("lacks") },
+                    "seed \(seed): moves never put a customer on a vehicle without its skills")
         }
         return tested
     }

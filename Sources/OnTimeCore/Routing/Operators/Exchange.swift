@@ -32,6 +32,7 @@ extension LocalSearch {
         }
         let ru = Int(routeOf[a]), rv = Int(routeOf[b])
         if paired && !exchangeKeepsPairs(a, aLast, la, b, bLast, lb) { return .infinity }
+        if rich && skilled && ru != rv && !(blockFits(a, aLast, into: rv) && (lb == 0 || blockFits(b, bLast, into: ru))) { return .infinity }
         let aPrev = Int(prev[a]), aNext = Int(next[aLast])
         let bPrev = Int(prev[b]), bNext = lb == 0 ? b : Int(next[bLast])
         if ru != rv {

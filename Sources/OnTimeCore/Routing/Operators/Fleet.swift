@@ -99,6 +99,7 @@ extension LocalSearch {
         let ru = Int(routeOf[u])
         for r in 0..<routeCount where routeSize[r] == 0 && isAvailable(routeType[r]) {
             if routeSize[ru] == 1 && routeType[ru] == routeType[r] { continue }
+            if skilled && !allows(r, u) { continue }
             if improveExchange(u, 1, endDepot(r), 0) { return true }
         }
         return false
@@ -120,6 +121,7 @@ extension LocalSearch {
     func bestInsertion(_ u: Int) -> (after: Int, delta: Double)? {
         var best: (after: Int, delta: Double)? = nil
         func consider(_ after: Int) {
+            if skilled && !allows(Int(routeOf[after]), u) { return }
             let delta = insertionDelta(u, after: after)
             if delta < best?.delta ?? .infinity { best = (after, delta) }
         }
@@ -173,4 +175,29 @@ extension LocalSearch {
         routeOf[u] = -1
         return true
     }
+
+    // MARK: Skills
+
+    /// Refreshes route r's tail masks (after `setRoute` has linked it).
+    func setSkillMasks(_ r: Int) {
+        let start = startDepot(r)
+        var node = endDepot(r)
+        tailAllowed[node] = UInt64.max
+        while node != start {
+            let before = Int(prev[node])
+            tailAllowed[before] = allowed[before] & tailAllowed[node]
+            node = before
+        }
+    }
+
+    /// Whether route r's vehicle type may serve node (a customer or a depot copy).
+    @inline(__always) func allows(_ r: Int, _ node: Int) -> Bool { allowed[node] & (1 << UInt64(routeType[r] & 63)) != 0 }
+
+    /// Whether route r's vehicle type may serve the block first...last (at most two nodes).
+    @inline(__always) func blockFits(_ first: Int, _ last: Int, into r: Int) -> Bool {
+        allows(r, first) && (last == first || allows(r, last))
+    }
+
+    /// Whether route r's vehicle type may serve the whole tail from x (x may be an end depot).
+    @inline(__always) func tailFits(_ x: Int, into r: Int) -> Bool { tailAllowed[x] & (1 << UInt64(routeType[r] & 63)) != 0 }
 }

@@ -53,6 +53,7 @@ extension LocalSearch {
         if routes.isEmpty { for r in 0..<routeCount where routeSize[r] > 0 { offer(r) } }
         var best: (delta: Double, route: Int, sequence: [Int32])? = nil
         for r in routes {
+            if skilled && !(allows(r, p) && allows(r, d)) { continue }
             let base = r == from ? without : customers(of: r)
             let old = routeCost[r]
             // Where p may go: first, or after a neighbour of p in this route.

@@ -31,6 +31,8 @@ extension LocalSearch {
         guard ru != rv, u != endDepot(ru), v != endDepot(rv) else { return .infinity }
         // Shipments: no pair may be cut between head and tail.
         if paired && (openAfter[u] > 0 || openAfter[v] > 0) { return .infinity }
+        // Skills: each tail must suit the vehicle it moves to.
+        if rich && skilled && !(tailFits(Int(next[v]), into: ru) && tailFits(Int(next[u]), into: rv)) { return .infinity }
         var newU = prefix(through: u, time: time)
         var newV = prefix(through: v, time: time)
         if rich && !sameEnd(ru, rv) {

@@ -51,6 +51,12 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
     /// Per customer: whether it may be left out, and the prize lost then (rich problems).
     let optional: [Bool]
     let prize: [Int]
+    /// Skills: whether any customer needs some; per node the vehicle types allowed to serve
+    /// it (a bit per type, all for depot copies) and, from the node to its route's end,
+    /// the types allowed to serve all of that tail.
+    let skilled: Bool
+    let allowed: FlatBuffer<UInt64>
+    let tailAllowed: FlatBuffer<UInt64>
     /// Pickup-and-delivery pairs (`Operators/Pairs.swift`): whether there are any; per node
     /// its partner (-1 none) and its pair load (+ at a pickup, − at a delivery); from the
     /// route's start the summed pair load and the peak load on board, from the node to
@@ -135,6 +141,10 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
         optional = problem.prizes.map { $0 != nil }
         prize = problem.prizes.map { $0 ?? 0 }
         let nodes = n + 1 + 2 * maximumRoutes
+        skilled = problem.hasSkills
+        allowed = FlatBuffer(count: nodes, repeating: UInt64.max)
+        for c in stride(from: 1, through: n, by: 1) { allowed[c] = problem.allowedTypes[c] }
+        tailAllowed = FlatBuffer(count: nodes, repeating: UInt64.max)
         partnerOf = FlatBuffer(count: nodes, repeating: -1)
         nodeNet = FlatBuffer(count: nodes, repeating: 0)
         for c in stride(from: 1, through: n, by: 1) { partnerOf[c] = Int32(problem.partner[c]); nodeNet[c] = problem.pairLoad[c] }
@@ -290,6 +300,7 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
         cumReverse[end] = cumReverse[previous] + dist(end, previous)
         next[end] = Int32(end); prev[start] = Int32(start)
         if paired { setPairSums(r) }
+        if rich && skilled { setSkillMasks(r) }
         if timed {
             forwardTime[start] = visit[start]
             var node = start
