@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 @testable import OnTimeCore
 
 /// Paths and small generated instances shared by the tests.
@@ -60,5 +63,15 @@ enum TestData {
             name: "random-tw-\(n)-\(seed)", originalIDs: Array(0...n), coordinates: points, demands: demands,
             capacity: capacity, vehicleLimit: nil, distances: matrix, convention: .truncatedTenths, scale: 10,
             readyTimes: ready, dueTimes: due, serviceTimes: service)
+    }
+}
+
+/// An XML parser delegate that keeps every element's name and attributes, in document
+/// order (for the SVG outputs' structural tests).
+final class XMLElementCollector: NSObject, XMLParserDelegate {
+    var elements: [(name: String, attributes: [String: String])] = []
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        elements.append((name, attributes))
     }
 }

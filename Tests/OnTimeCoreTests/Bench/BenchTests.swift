@@ -48,14 +48,7 @@ struct BenchTests {
     }
     static var results: BenchResults { get throws { try outcome.get() } }
 
-    /// Counts elements by name and keeps their attributes.
-    final class Collector: NSObject, XMLParserDelegate {
-        var elements: [(name: String, attributes: [String: String])] = []
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
-            elements.append((name, attributes))
-        }
-    }
+    typealias Collector = XMLElementCollector
 
     @Test func everyRunIsVerifiedAndPlanned() throws {
         let r = try Self.results

@@ -33,14 +33,7 @@ struct PlanPictureTests {
         }
     }
 
-    /// Counts elements by name and keeps their attributes.
-    final class Collector: NSObject, XMLParserDelegate {
-        var elements: [(name: String, attributes: [String: String])] = []
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
-            elements.append((name, attributes))
-        }
-    }
+    typealias Collector = XMLElementCollector
 
     @Test func svgIsWellFormedWithARoutePerPolylineAndALegend() throws {
         let (p, s) = try Self.plan()
