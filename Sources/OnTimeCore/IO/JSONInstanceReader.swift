@@ -110,7 +110,7 @@ public enum JSONInstanceReader {
         guard vehicles.count <= 1_000 else { throw fail("vehicles", "more than 1,000 vehicle types") }
         struct RawType { var name: String; var count: Int; var capacity: Int; var start: Int; var end: Int
                          var fixed: Double; var perDistance: Int; var perTime: Int; var shift: (Double, Double)?
-                         var maxDuration: Double?; var maxDistance: Double?; var skills: Set<String> }
+                         var maxDuration: Double?; var maxDistance: Double?; var skills: Set<String>; var extra: [Int] }
         var kinds: [RawType] = []
         for (v, vehicle) in vehicles.enumerated() {
             let at = "vehicles[\(v)]"
@@ -118,9 +118,13 @@ public enum JSONInstanceReader {
                                 "cost_per_distance", "cost_per_time", "max_duration", "max_distance", "skills"], at: at, fail)
             let name = (vehicle["id"] as? String) ?? integer(vehicle["id"] ?? "").map(String.init) ?? "vehicle-\(v + 1)"
             guard !kinds.contains(where: { $0.name == name }) else { throw fail(at + ".id", "'\(name)' is used twice") }
-            guard let c = try amount(vehicle["capacity"], at: at + ".capacity", fail), c > 0 else {
-                throw fail(at + ".capacity", "expected a positive integer capacity ([c] or c)")
+            guard let capacities = try amounts(vehicle["capacity"], at: at + ".capacity", fail), capacities[0] > 0 else {
+                throw fail(at + ".capacity", "expected a positive integer capacity ([c] or c, or [c1, c2, c3] in several dimensions)")
             }
+            if let first = kinds.first, first.extra.count != capacities.count - 1 {
+                throw fail(at + ".capacity", "has \(capacities.count) dimensions but vehicles[0] has \(first.extra.count + 1)")
+            }
+            let c = capacities[0]
             var count = 1
             if let value = vehicle["count"] {
                 guard let k = integer(value), k >= 1, k <= InputLimits.maximumNodes else { throw fail(at + ".count", "expected 1 to \(InputLimits.maximumNodes)") }
@@ -148,7 +152,7 @@ public enum JSONInstanceReader {
                                perTime: Int(try nonNegative("cost_per_time", whole: true) ?? 0),
                                shift: try window(vehicle["shift"], at: at + ".shift"),
                                maxDuration: try nonNegative("max_duration"), maxDistance: try nonNegative("max_distance"),
-                               skills: try skillSet(vehicle["skills"], at: at + ".skills", fail)))
+                               skills: try skillSet(vehicle["skills"], at: at + ".skills", fail), extra: Array(capacities.dropFirst())))
         }
         // With one depot and one kind of vehicle the shift narrows the depot's hours (as
         // before vehicle types existed), which keeps such instances classic.
@@ -170,6 +174,7 @@ public enum JSONInstanceReader {
         var demands = [0], service = [0.0], ready = [0.0], due = [1e8]
         var prizes: [Double?] = [nil]
         var skills: [Set<String>] = [[]]
+        var extraDemands: [[Int]] = [Array(repeating: 0, count: kinds[0].extra.count)]
         var timed = depotWindow != nil || depotWindows.contains { $0 != nil }
         var seen = Set<String>()
         for (j, job) in jobs.enumerated() {
@@ -181,7 +186,13 @@ public enum JSONInstanceReader {
             labels.append(label)
             let place = try location(job, at: at)
             if let p = place.point { points.append(p) } else { indices.append(place.index!) }
-            demands.append(try amount(job["demand"], at: at + ".demand", fail) ?? 0)
+            let dimensions = kinds[0].extra.count + 1
+            let demand = try amounts(job["demand"], at: at + ".demand", fail) ?? Array(repeating: 0, count: dimensions)
+            guard demand.count == dimensions else {
+                throw fail(at + ".demand", "has \(demand.count) dimension\(demand.count == 1 ? "" : "s") but the vehicles' capacity has \(dimensions)")
+            }
+            demands.append(demand[0])
+            extraDemands.append(Array(demand.dropFirst()))
             if let raw = job["service"] {
                 guard let s = number(raw), s >= 0, s <= 1e8 else { throw fail(at + ".service", "expected a number from 0 to 1e8") }
                 service.append(s)
@@ -226,6 +237,7 @@ public enum JSONInstanceReader {
                     demands.append(0)
                     prizes.append(nil)
                     skills.append(needed)
+                    extraDemands.append(Array(repeating: 0, count: kinds[0].extra.count))
                     if let value = stop["service"] {
                         guard let s = number(value), s >= 0, s <= 1e8 else { throw fail(at + "." + end + ".service", "expected a number from 0 to 1e8") }
                         service.append(s)
@@ -251,6 +263,7 @@ public enum JSONInstanceReader {
             labels.append(depotIDs[d])
             if let p = depotPlaces[d].point { points.append(p) } else { indices.append(depotPlaces[d].index!) }
             demands.append(0); service.append(0); prizes.append(nil); skills.append([])
+            extraDemands.append(Array(repeating: 0, count: kinds[0].extra.count))
             ready.append(depotWindows[d]?.0 ?? 0); due.append(depotWindows[d]?.1 ?? 1e8)
         }
 
@@ -292,7 +305,8 @@ public enum JSONInstanceReader {
             VehicleType(name: t.name, count: t.count, capacity: t.capacity, startDepot: node(ofDepot: t.start), endDepot: node(ofDepot: t.end),
                         fixedCost: inUnits(t.fixed), distanceCost: t.perDistance, durationCost: t.perTime,
                         shiftStart: t.shift.map { inUnits($0.0) } ?? opening, shiftEnd: t.shift.map { inUnits($0.1) } ?? closing,
-                        maxDuration: t.maxDuration.map(inUnits), maxDistance: t.maxDistance.map(inUnits), skills: t.skills)
+                        maxDuration: t.maxDuration.map(inUnits), maxDistance: t.maxDistance.map(inUnits), skills: t.skills,
+                        extraCapacities: t.extra)
         }
         var problem = Problem(
             name: name, originalIDs: Array(0..<n), coordinates: points.count == n ? points : nil, demands: demands,
@@ -300,7 +314,7 @@ public enum JSONInstanceReader {
             convention: convention, scale: scale,
             readyTimes: timed ? readyUnits : nil, dueTimes: timed ? dueUnits : nil, serviceTimes: service.map(inUnits),
             depotCount: depots.count, vehicleTypes: types, prizes: prizes.map { $0.map(inUnits) }, shipments: shipments,
-            requiredSkills: skills)
+            requiredSkills: skills, extraDemands: (0..<kinds[0].extra.count).map { d in extraDemands.map { $0[d] } })
         problem.labels = labels
         return problem
     }
@@ -327,12 +341,27 @@ public enum JSONInstanceReader {
         return result
     }
 
+    /// An amount in one to three dimensions: `d` or `[d1, d2, d3]`, integers from 0 to the weight limit.
+    static func amounts(_ raw: Any?, at: String, _ fail: (String, String) -> InputError) throws(InputError) -> [Int]? {
+        guard let raw else { return nil }
+        let list = (raw as? [Any]) ?? [raw]
+        guard !list.isEmpty, list.count <= 1 + Problem.maximumExtraDimensions else {
+            throw fail(at, "expected 1 to \(1 + Problem.maximumExtraDimensions) amounts (capacity dimensions)")
+        }
+        var result: [Int] = []
+        for value in list {
+            guard let v = integer(value), v >= 0, v <= Matrix.maximumWeight else { throw fail(at, "expected integers from 0 to \(Matrix.maximumWeight)") }
+            result.append(v)
+        }
+        return result
+    }
+
     /// A one-dimensional amount: `d` or `[d]`, an integer from 0 to the weight limit.
     static func amount(_ raw: Any?, at: String, _ fail: (String, String) -> InputError) throws(InputError) -> Int? {
         guard let raw else { return nil }
         var value = raw
         if let list = raw as? [Any] {
-            guard list.count == 1 else { throw fail(at, "several capacity dimensions are not supported yet") }
+            guard list.count == 1 else { throw fail(at, "a shipment's amount has one dimension (the first of the capacity)") }
             value = list[0]
         }
         guard let v = integer(value), v >= 0, v <= Matrix.maximumWeight else { throw fail(at, "expected an integer from 0 to \(Matrix.maximumWeight)") }

@@ -61,6 +61,10 @@ public struct Problem: Sendable {
     /// when it needs none). Skills need at most 64 vehicle types.
     public let allowedTypes: [UInt64]
     public var hasSkills: Bool { requiredSkills.contains { !$0.isEmpty } }
+    /// Further load dimensions beyond `demands` (at most `maximumExtraDimensions`): per
+    /// dimension, each node's demand; each vehicle type has a capacity in each.
+    public let extraDemands: [[Int]]
+    public static let maximumExtraDimensions = 2
     /// Whether a vehicle of type t may serve node c.
     @inline(__always) public func allows(_ t: Int, _ c: Int) -> Bool { allowedTypes[c] & (1 << UInt64(t & 63)) != 0 }
     /// Whether this is the classic problem of the benchmarks (one depot, one vehicle type
@@ -90,7 +94,7 @@ public struct Problem: Sendable {
         convention: DistanceConvention, scale: Int = 1,
         readyTimes: [Int]? = nil, dueTimes: [Int]? = nil, serviceTimes: [Int]? = nil,
         depotCount: Int = 1, vehicleTypes: [VehicleType]? = nil, prizes: [Int?]? = nil, shipments: [Shipment] = [],
-        requiredSkills: [Set<String>]? = nil
+        requiredSkills: [Set<String>]? = nil, extraDemands: [[Int]] = []
     ) {
         let n = demands.count
         precondition(n >= depotCount && depotCount >= 1 && distances.size == n && originalIDs.count == n, "inconsistent problem data")
@@ -132,9 +136,12 @@ public struct Problem: Sendable {
         self.allowedTypes = skills.map { needed in
             needed.isEmpty ? UInt64.max : types.enumerated().reduce(UInt64(0)) { $0 | (needed.isSubset(of: $1.element.skills) ? 1 << UInt64($1.offset) : 0) }
         }
+        precondition(extraDemands.count <= Problem.maximumExtraDimensions && extraDemands.allSatisfy { $0.count == n }
+                     && types.allSatisfy { $0.extraCapacities.count == extraDemands.count }, "inconsistent load dimensions")
+        self.extraDemands = extraDemands
         let only = types[0]
         self.isClassic = types.count == 1 && depotCount == 1 && !self.prizes.contains { $0 != nil } && shipments.isEmpty
-            && skills.allSatisfy(\.isEmpty)
+            && skills.allSatisfy(\.isEmpty) && extraDemands.isEmpty
             && only.startDepot == 0 && only.endDepot == 0 && only.fixedCost == 0 && only.distanceCost == 1 && only.durationCost == 0
             && only.maxDuration == nil && only.maxDistance == nil && only.capacity == capacity && only.count == vehicleLimit
             && only.shiftStart <= readyTimes[0] && only.shiftEnd >= dueTimes[0]

@@ -66,6 +66,7 @@ extension Screening {
                 let type = p.vehicleTypes[t]
                 guard p.allows(t, c), p.demands[c] <= type.capacity, p.distance(type.startDepot, c) < Matrix.unreachable,
                       p.distance(c, type.endDepot) < Matrix.unreachable else { return false }
+                guard p.extraDemands.indices.allSatisfy({ p.extraDemands[$0][c] <= type.extraCapacities[$0] }) else { return false }
                 let e = p.searchEvaluation([Int32(c)], vehicle: t)
                 return e.excess == 0 && e.overrun == 0
             }
@@ -113,7 +114,7 @@ extension Problem {
             depotCount: depotNodes.count, vehicleTypes: types, prizes: nodes.map { prizes[$0] },
             shipments: shipments.map { s in
                 Shipment(pickup: customers.firstIndex(of: s.pickup)! + 1, delivery: customers.firstIndex(of: s.delivery)! + 1, amount: s.amount)
-            }, requiredSkills: nodes.map { requiredSkills[$0] })
+            }, requiredSkills: nodes.map { requiredSkills[$0] }, extraDemands: extraDemands.map { d in nodes.map { d[$0] } })
         result.labels = labels.map { l in nodes.map { l[$0] } }
         return result
     }

@@ -30,11 +30,14 @@ public struct VehicleType: Sendable, Equatable {
     /// What its vehicles can do (e.g. "cold", "tail-lift"): a customer needing skills goes
     /// only on a vehicle that has them all.
     public var skills: Set<String> = []
+    /// Capacities in the further load dimensions (e.g. volume after weight), one per entry
+    /// of `Problem.extraDemands`.
+    public var extraCapacities: [Int] = []
 
     public init(name: String, count: Int?, capacity: Int, startDepot: Int = 0, endDepot: Int = 0,
                 fixedCost: Int = 0, distanceCost: Int = 1, durationCost: Int = 0,
                 shiftStart: Int = 0, shiftEnd: Int = Int(Int32.max), maxDuration: Int? = nil, maxDistance: Int? = nil,
-                skills: Set<String> = []) {
+                skills: Set<String> = [], extraCapacities: [Int] = []) {
         self.name = name
         self.count = count
         self.capacity = capacity
@@ -48,6 +51,7 @@ public struct VehicleType: Sendable, Equatable {
         self.maxDuration = maxDuration
         self.maxDistance = maxDistance
         self.skills = skills
+        self.extraCapacities = extraCapacities
     }
 }
 

@@ -182,6 +182,12 @@ public enum Verifier {
             previous = node
         }
         if load > type.capacity { violations.append("\(label): load \(load) exceeds the capacity \(type.capacity) of a \(type.name)") }
+        for (d, demand) in problem.extraDemands.enumerated() {
+            let total = route.reduce(0) { $0 + demand[$1] }
+            if total > type.extraCapacities[d] {
+                violations.append("\(label): load \(total) in dimension \(d + 2) exceeds the capacity \(type.extraCapacities[d]) of a \(type.name)")
+            }
+        }
         for c in route where !problem.requiredSkills[c].isSubset(of: type.skills) {
             let missing = problem.requiredSkills[c].subtracting(type.skills).sorted().joined(separator: ", ")
             violations.append("\(label): customer \(c) needs \(missing), which a \(type.name) lacks")

@@ -67,7 +67,7 @@ struct JSONInstanceTests {
                 return error.message
             }
         }
-        #expect(error("{\"id\": \"b\", \"location\": [2, 2], \"demand\": \"x\"}") == "at jobs[1].demand: expected an integer from 0 to 1073741823")
+        #expect(error("{\"id\": \"b\", \"location\": [2, 2], \"demand\": \"x\"}") == "at jobs[1].demand: expected integers from 0 to 1073741823")
         #expect(error("{\"id\": \"b\", \"location\": [2]}") == "at jobs[1].location: expected [x, y], numbers within ±1e7")
         #expect(error("{\"id\": \"a\", \"location\": [2, 2]}") == "at jobs[1].id: 'a' is used twice")
         #expect(error("{\"id\": \"b\", \"location\": [2, 2], \"skills\": [{}]}") == "at jobs[1].skills: expected a list of skill names or integers")
@@ -75,7 +75,7 @@ struct JSONInstanceTests {
         #expect(error("{\"id\": \"b\", \"location\": [2, 2], \"colour\": 1}").hasPrefix("at jobs[1].colour: unknown key"))
         #expect(error("{\"id\": \"b\", \"location\": [2, 2], \"time_windows\": [[5, 1]]}")
                 == "at jobs[1].time_windows[0]: expected [start, end] with 0 ≤ start ≤ end ≤ 1e8")
-        #expect(error("{\"id\": \"b\", \"location\": [2, 2], \"demand\": [1, 2]}") == "at jobs[1].demand: several capacity dimensions are not supported yet")
+        #expect(error("{\"id\": \"b\", \"location\": [2, 2], \"demand\": [1, 2]}") == "at jobs[1].demand: has 2 dimensions but the vehicles' capacity has 1")
         #expect(error("{\"id\": \"b\", \"location_index\": 2}") == "at jobs[1].location_index: needs matrices")
         #expect(throws: InputError.self) { try JSONInstanceReader.parse(contents: "[1, 2]") }
         #expect(throws: InputError(file: "<input>", line: nil, "at shipments[0].pickup: expected {\"location\": [x, y], ...}")) {

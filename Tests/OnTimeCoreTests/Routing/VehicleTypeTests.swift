@@ -11,13 +11,13 @@ struct VehicleTypeTests {
     /// The last `depotCount - 1` points are the extra depots.
     static func make(_ points: [Point], demands: [Int], depotCount: Int = 1, types: [VehicleType],
                      ready: [Int]? = nil, due: [Int]? = nil, service: [Int]? = nil, prizes: [Int?]? = nil,
-                     shipments: [Shipment] = [], skills: [Set<String>]? = nil) -> Problem {
+                     shipments: [Shipment] = [], skills: [Set<String>]? = nil, extraDemands: [[Int]] = []) -> Problem {
         let limit: Int? = types.contains { $0.count == nil } ? nil : types.reduce(0) { $0 + $1.count! }
         return Problem(name: "rich", originalIDs: Array(1...points.count), coordinates: points, demands: demands,
                        capacity: types.map(\.capacity).max()!, vehicleLimit: limit, distances: Matrix(points: points, rule: .rounded),
                        convention: .roundedEuclidean, readyTimes: ready, dueTimes: due, serviceTimes: service,
                        depotCount: depotCount, vehicleTypes: types, prizes: prizes, shipments: shipments,
-                       requiredSkills: skills)
+                       requiredSkills: skills, extraDemands: extraDemands)
     }
 
     static func solve(_ p: Problem, iterations: Int = 300) throws -> SolverResult {
@@ -145,6 +145,24 @@ struct VehicleTypeTests {
         #expect(alone.unassigned.map(\.customer) == [2] && alone.unassigned[0].reason.contains("skills"))
     }
 
+    @Test func severalLoadDimensions() throws {
+        // Weight fits one van (4 of 10), volume does not (6 of 5): two routes.
+        let points = [Point(x: 0, y: 0), Point(x: 10, y: 0), Point(x: 10, y: 1)]
+        let van = VehicleType(name: "van", count: 2, capacity: 10, extraCapacities: [5])
+        let p = Self.make(points, demands: [0, 2, 2], types: [van], extraDemands: [[0, 3, 3]])
+        let result = try Self.solve(p)
+        #expect(result.solution.routes.count == 2 && result.cost == 40)
+        #expect(Verifier.check(p, routes: [[1, 2]], vehicles: [0]).violations == ["route 1: load 6 in dimension 2 exceeds the capacity 5 of a van"])
+        // Through JSON: capacity and demand as lists.
+        let json = """
+            {"depots": [{"id": "d", "location": [0, 0]}], "vehicles": [{"id": "van", "count": 2, "capacity": [10, 5]}],
+             "jobs": [{"id": "a", "location": [10, 0], "demand": [2, 3]}, {"id": "b", "location": [10, 1], "demand": [2, 3]}]}
+            """
+        let q = try JSONInstanceReader.parse(contents: json)
+        #expect(q.extraDemands == [[0, 3, 3]] && q.vehicleTypes[0].extraCapacities == [5] && !q.isClassic)
+        #expect(try Self.solve(q).solution.routes.count == 2)
+    }
+
     @Test func durationCostsLeaveAsLateAsUseful() throws {
         // The window opens at 100: leaving at 90 makes a 20-unit day, priced 1 per unit.
         let points = [Point(x: 0, y: 0), Point(x: 10, y: 0)]
@@ -179,8 +197,12 @@ struct VehicleTypeTests {
         var typed = types
         if skilled { typed[0].skills = ["x"]; typed[2].skills = ["x"] }
         let skills: [Set<String>] = (0...(n + 1)).map { k in skilled && k >= 1 && k <= n && k % 4 == 0 ? ["x"] : [] }
+        // Odd seeds: a second and a third load dimension.
+        let dimensions = seed % 2 == 1 ? 2 : 0
+        let extra = (0..<dimensions).map { _ in (0...(n + 1)).map { $0 == 0 || $0 == n + 1 ? 0 : rng.below(12) } }
+        for t in typed.indices { typed[t].extraCapacities = (0..<dimensions).map { _ in 20 + rng.below(30) } }
         return make(points, demands: demands, depotCount: 2, types: typed, ready: ready, due: due, service: service, prizes: prizes,
-                    shipments: shipments, skills: skills)
+                    shipments: shipments, skills: skills, extraDemands: extra)
     }
 
     /// Penalised cost from scratch: per route the type's costs, load excess × `capacity`,
@@ -208,7 +230,11 @@ struct VehicleTypeTests {
             warp += max(0, time - min(p.dueTimes[type.endDepot], type.shiftEnd))
             let distance = p.routeDistance(route, vehicle: t)
             let over = type.maxDistance.map { max(0, distance - $0) } ?? 0
-            total += Double(type.fixedCost + type.distanceCost * distance) + w.capacity * Double(max(0, max(load, peak) - type.capacity))
+            let extraExcess = p.extraDemands.enumerated().reduce(0) { sum, entry in
+                sum + max(0, route.reduce(0) { $0 + entry.element[$1] } - type.extraCapacities[entry.offset])
+            }
+            total += Double(type.fixedCost + type.distanceCost * distance)
+                + w.capacity * Double(max(0, max(load, peak) - type.capacity) + extraExcess)
                 + w.timeWarp * Double(warp + over)
         }
         return total

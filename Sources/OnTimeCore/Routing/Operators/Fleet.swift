@@ -20,7 +20,12 @@ extension LocalSearch {
         if let limit = type.maxDistance { overrun += max(0, piece.distance - limit) }
         let base = type.fixedCost + type.distanceCost * piece.distance + type.durationCost * duration
         let load = paired ? piece.peak : piece.load
-        return Double(base) + penalties.capacity * Double(max(0, load - type.capacity))
+        var excess = max(0, load - type.capacity)
+        if extraDimensions > 0 {
+            excess += max(0, piece.extra0 - type.extraCapacities[0])
+            if extraDimensions > 1 { excess += max(0, piece.extra1 - type.extraCapacities[1]) }
+        }
+        return Double(base) + penalties.capacity * Double(excess)
             + penalties.timeWarp * Double(overrun)
     }
 
@@ -174,6 +179,12 @@ extension LocalSearch {
         commit([(r, list)])
         routeOf[u] = -1
         return true
+    }
+
+    /// The further load dimensions of the stretch a...b of one route (either direction).
+    @inline(__always) func appendExtra(_ piece: inout RoutePiece, _ a: Int, _ b: Int) {
+        piece.extra0 += cumExtra0[b] - cumExtra0[a] + extraDemand0[a]
+        piece.extra1 += cumExtra1[b] - cumExtra1[a] + extraDemand1[a]
     }
 
     // MARK: Skills

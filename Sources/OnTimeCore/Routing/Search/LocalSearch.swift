@@ -55,6 +55,12 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
     /// it (a bit per type, all for depot copies) and, from the node to its route's end,
     /// the types allowed to serve all of that tail.
     let skilled: Bool
+    /// Further load dimensions (0, 1 or 2): per node its demand in each, and prefix sums.
+    let extraDimensions: Int
+    let extraDemand0: FlatBuffer<Int>
+    let extraDemand1: FlatBuffer<Int>
+    let cumExtra0: FlatBuffer<Int>
+    let cumExtra1: FlatBuffer<Int>
     let allowed: FlatBuffer<UInt64>
     let tailAllowed: FlatBuffer<UInt64>
     /// Pickup-and-delivery pairs (`Operators/Pairs.swift`): whether there are any; per node
@@ -142,6 +148,15 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
         prize = problem.prizes.map { $0 ?? 0 }
         let nodes = n + 1 + 2 * maximumRoutes
         skilled = problem.hasSkills
+        extraDimensions = problem.extraDemands.count
+        extraDemand0 = FlatBuffer(count: nodes, repeating: 0)
+        extraDemand1 = FlatBuffer(count: nodes, repeating: 0)
+        for c in stride(from: 1, through: n, by: 1) {
+            if extraDimensions > 0 { extraDemand0[c] = problem.extraDemands[0][c] }
+            if extraDimensions > 1 { extraDemand1[c] = problem.extraDemands[1][c] }
+        }
+        cumExtra0 = FlatBuffer(count: nodes, repeating: 0)
+        cumExtra1 = FlatBuffer(count: nodes, repeating: 0)
         allowed = FlatBuffer(count: nodes, repeating: UInt64.max)
         for c in stride(from: 1, through: n, by: 1) { allowed[c] = problem.allowedTypes[c] }
         tailAllowed = FlatBuffer(count: nodes, repeating: UInt64.max)
@@ -288,6 +303,10 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
             next[previous] = c32; prev[c] = Int32(previous)
             routeOf[c] = Int32(r); position[c] = k
             cumLoad[c] = cumLoad[previous] + nodeDemand[c]
+            if rich && extraDimensions > 0 {
+                cumExtra0[c] = cumExtra0[previous] + extraDemand0[c]
+                cumExtra1[c] = cumExtra1[previous] + extraDemand1[c]
+            }
             cumDistance[c] = cumDistance[previous] + dist(previous, c)
             cumReverse[c] = cumReverse[previous] + dist(c, previous)
             sector.extend(with: polarAngle[c])
@@ -296,6 +315,7 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
         next[previous] = Int32(end); prev[end] = Int32(previous)
         routeOf[end] = Int32(r); position[end] = k + 1
         cumLoad[end] = cumLoad[previous]
+        if rich && extraDimensions > 0 { cumExtra0[end] = cumExtra0[previous]; cumExtra1[end] = cumExtra1[previous] }
         cumDistance[end] = cumDistance[previous] + dist(previous, end)
         cumReverse[end] = cumReverse[previous] + dist(end, previous)
         next[end] = Int32(end); prev[start] = Int32(start)
@@ -357,7 +377,8 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
     @inline(__always) func prefix(through node: Int, time: Bool = true) -> RoutePiece {
         RoutePiece(last: Int32(node), distance: cumDistance[node], load: cumLoad[node],
                    time: timed && time ? forwardTime[node] : .zero, visits: rich ? Int(position[node]) : 0,
-                   net: paired ? cumNet[node] : 0, peak: paired ? prefixPeak[node] : 0)
+                   net: paired ? cumNet[node] : 0, peak: paired ? prefixPeak[node] : 0,
+                   extra0: rich && extraDimensions > 0 ? cumExtra0[node] : 0, extra1: rich && extraDimensions > 1 ? cumExtra1[node] : 0)
     }
 
     /// Appends the stretch a...b of one route in driving order (nothing when b precedes a).
@@ -368,6 +389,7 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
         piece.distance += dist(Int(piece.last), a) + cumDistance[b] - cumDistance[a]
         piece.load += cumLoad[b] - cumLoad[a] + demand(a)
         if rich { piece.visits += Int(position[b] - position[a]) + 1 }
+        if rich && extraDimensions > 0 { appendExtra(&piece, a, b) }
         piece.last = Int32(b)
     }
 
@@ -409,6 +431,7 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
         piece.distance += dist(Int(piece.last), b) + cumReverse[b] - cumReverse[a]
         piece.load += cumLoad[b] - cumLoad[a] + demand(a)
         if rich { piece.visits += Int(position[b] - position[a]) + 1 }
+        if rich && extraDimensions > 0 { appendExtra(&piece, a, b) }
         piece.last = Int32(a)
     }
 
@@ -419,6 +442,7 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
         piece.distance += dist(Int(piece.last), node)
         piece.load += demand(node)
         if rich { piece.visits += 1 }
+        if rich && extraDimensions > 0 { piece.extra0 += extraDemand0[node]; piece.extra1 += extraDemand1[node] }
         piece.last = Int32(node)
     }
 
@@ -529,6 +553,9 @@ struct RoutePiece {
     /// board at any node of the piece (both 0 without shipments).
     var net: Int = 0
     var peak: Int = 0
+    /// Load in the further dimensions (0 when there are none).
+    var extra0: Int = 0
+    var extra1: Int = 0
 }
 
 /// Which problem features a `LocalSearch` specialisation handles; `for(_:)` picks the

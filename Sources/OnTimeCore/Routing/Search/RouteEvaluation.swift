@@ -26,6 +26,10 @@ extension Problem {
         if let limit = type.maxDistance { overrun += max(0, distance - limit) }
         let cost = type.fixedCost + type.distanceCost * distance + type.durationCost * duration
         let peak = shipments.isEmpty ? load : peakLoad(route.map(Int.init))
-        return (cost, max(0, peak - type.capacity), overrun)
+        var excess = max(0, peak - type.capacity)
+        for (d, demand) in extraDemands.enumerated() {
+            excess += max(0, route.reduce(0) { $0 + demand[Int($1)] } - type.extraCapacities[d])
+        }
+        return (cost, excess, overrun)
     }
 }
