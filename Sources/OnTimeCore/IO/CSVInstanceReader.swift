@@ -133,6 +133,7 @@ public enum CSVInstanceReader {
             dueTimes: [closes] + due + Array(repeating: closes, count: depots.count - 1),
             serviceTimes: zero + service + rest, depotCount: depots.count, vehicleTypes: types, prizes: [nil] + prizes + rest.map { _ in nil })
         problem.labels = ids
+        problem.clockTimes = true
         return problem
     }
 

@@ -99,16 +99,16 @@ public enum PlanWriter {
             out += "Route #\(k + 1)\(vehicle)  load \(s.load)/\(type.capacity)  distance \(problem.format(s.distance))\n"
             // Several depots: say which (by the instance's name for it).
             func depot(_ node: Int) -> String { problem.depotNodes.count > 1 ? problem.labels?[node] ?? "depot \(node)" : "depot" }
-            out += "  \(depot(type.startDepot)) @\(problem.format(s.departure))"
+            out += "  \(depot(type.startDepot)) @\(problem.formatTime(s.departure))"
             for stop in s.stops {
-                out += " -> \(stop.node) @\(problem.format(stop.arrival))"
+                out += " -> \(stop.node) @\(problem.formatTime(stop.arrival))"
                 if stop.waiting > 0 || stop.departure != stop.arrival {
                     // Waiting for the window and service: say when the vehicle leaves.
                     let wait = stop.waiting > 0 ? "wait \(problem.format(stop.waiting)), " : ""
-                    out += " (\(wait)leave \(problem.format(stop.departure)))"
+                    out += " (\(wait)leave \(problem.formatTime(stop.departure)))"
                 }
             }
-            out += " -> \(depot(type.endDepot)) @\(problem.format(s.returnTime))\n"
+            out += " -> \(depot(type.endDepot)) @\(problem.formatTime(s.returnTime))\n"
         }
         for u in unassigned { out += "Unassigned: customer \(u.customer): \(u.reason)\n" }
         for c in skipped(solution, problem: problem) { out += "Skipped (optional): customer \(c), prize \(problem.format(problem.prizes[c] ?? 0))\n" }

@@ -87,6 +87,9 @@ public struct Problem: Sendable {
     public let hasTimeWindows: Bool
     /// Identifiers of the nodes as the input named them (JSON instances), else nil.
     public var labels: [String]? = nil
+    /// Whether times are minutes after midnight (CSV orders), shown as clock times HH:MM
+    /// in the text plan.
+    public var clockTimes = false
 
     public init(
         name: String, originalIDs: [Int], coordinates: [Point]?, demands: [Int], capacity: Int,
@@ -155,6 +158,16 @@ public struct Problem: Sendable {
 
     /// Total demand of all customers.
     public var totalDemand: Int { demands.reduce(0, +) }
+
+    /// Formats a time: as `format` does, or as a clock time HH:MM (rounded to the minute)
+    /// when the instance's times are minutes after midnight.
+    public func formatTime(_ value: Int) -> String {
+        guard clockTimes else { return format(value) }
+        let minutes = Int((Double(value) / Double(scale)).rounded())
+        let day = minutes >= 0 ? minutes / 1440 : 0, rest = max(0, minutes) % 1440
+        let text = String(format: "%02d:%02d", rest / 60, rest % 60)
+        return day > 0 ? text + "+\(day)d" : text
+    }
 
     /// Formats an internal-unit quantity in input units (e.g. tenths → "827.3").
     public func format(_ value: Int) -> String {

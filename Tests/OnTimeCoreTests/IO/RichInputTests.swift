@@ -77,6 +77,8 @@ struct RichInputTests {
         // 08:00 in tenths of a minute; 3 minutes of service; a prize in tenths.
         #expect(p.readyTimes[1] == 4800 && p.serviceTimes[1] == 30)
         #expect(p.vehicleTypes[1].maxDistance == 350 && p.vehicleTypes[0].shiftStart == 4500)
+        // The text plan shows clock times.
+        #expect(p.formatTime(4800) == "08:00" && p.formatTime(6055) == "10:06" && p.formatTime(14_410) == "00:01+1d")
         _ = try Self.roundTrip(p)
     }
 
