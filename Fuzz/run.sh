@@ -16,7 +16,7 @@ set -euo pipefail
 export SWIFT_BACKTRACE=enable=no
 cd "$(dirname "$0")"
 
-targets_all=(vrplib solomon sol layout skus orders assignment travel-model policy calibration order-dates json-instance lines)
+targets_all=(vrplib solomon sol layout skus orders assignment travel-model policy calibration order-dates json-instance csv-orders lines)
 fixtures=../Tests/OnTimeCoreTests/Fixtures
 bin=.build/release/ontime-fuzz
 

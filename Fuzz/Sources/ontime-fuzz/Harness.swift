@@ -12,6 +12,9 @@ enum Target: String, CaseIterable {
     case vrplib, solomon, sol, layout, skus, orders, assignment
     case travelModel = "travel-model", policy, calibration, orderDates = "order-dates"
     case jsonInstance = "json-instance"
+    /// `CSVInstanceReader.parse(orders:vehicles:)`: the input is the orders file, a NUL
+    /// byte, then the vehicles file (no NUL: vehicles empty).
+    case csvOrders = "csv-orders"
     /// Differential: `TextLines` (the byte-level line splitter every reader uses) against
     /// `split(whereSeparator: \.isNewline)` on Characters, for any bytes.
     case lines
@@ -79,6 +82,14 @@ func run(_ target: Target, _ data: Data) {
         return
     }
     do {
+        if target == .csvOrders {
+            let (orders, vehicles) = splitAtNUL(data)
+            _ = try CSVInstanceReader.parse(orders: try decodeText(orders, path: "fuzz/orders.csv"),
+                                            vehicles: try decodeText(vehicles, path: "fuzz/vehicles.csv"),
+                                            ordersPath: "fuzz/orders.csv", vehiclesPath: "fuzz/vehicles.csv")
+            if verbose { FileHandle.standardError.write(Data("ontime-fuzz: accepted\n".utf8)) }
+            return
+        }
         let text = try decodeText(data, path: path)
         switch target {
         case .vrplib: _ = try VRPLIBReader.parse(contents: text, path: path)
@@ -92,7 +103,7 @@ func run(_ target: Target, _ data: Data) {
         case .policy: _ = try CompensationPolicy.parse(contents: text, path: path)
         case .jsonInstance: _ = try JSONInstanceReader.parse(contents: text, path: "fuzz/instance.json")
         case .orderDates: _ = try DayWindows.parseOrderDates(contents: text, path: path, customers: 30, dispatch: dispatch)
-        case .lines: break
+        case .lines, .csvOrders: break
         case .calibration:
             // What `ontime calibrate` does with the file: read, fit, write the model.
             let rows = try Calibration.parse(contents: text, path: path)
@@ -115,4 +126,10 @@ func check(_ error: InputError) {
     if error.message.count > maximumMessage {
         fatalError("finding: error message of \(error.message.count) characters: \(error.message.prefix(200))…")
     }
+}
+
+/// The two files of the csv-orders target: before and after the first NUL byte.
+func splitAtNUL(_ data: Data) -> (Data, Data) {
+    guard let k = data.firstIndex(of: 0) else { return (data, Data()) }
+    return (Data(data[data.startIndex..<k]), Data(data[(k + 1)...]))
 }
