@@ -147,7 +147,7 @@ extension LocalSearch {
     mutating func insertUnrouted(_ order: [Int]) {
         for u in order where routeOf[u] < 0 && !optional[u] {
             if partnerOf[u] >= 0 {
-                if nodeNet[u] > 0 { insertPair(u) }  // a delivery goes in with its pickup
+                if isPickup[u] { insertPair(u) }  // a delivery goes in with its pickup
                 continue
             }
             if let place = bestInsertion(u) { insert(u, after: place.after) }
