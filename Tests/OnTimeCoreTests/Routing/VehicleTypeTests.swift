@@ -101,6 +101,22 @@ struct VehicleTypeTests {
         #expect(s.departure == 290 && s.stops[0].arrival == 300 && s.returnTime == 310)
     }
 
+    /// A shift that starts after its start depot closes allows no departure (the verifier
+    /// says so); the search used to price such a route as if it left at the shift's start,
+    /// so it drove the cheap "early" vehicle and `solve` ended with no feasible plan.
+    @Test func aShiftStartingAfterTheDepotClosesCannotDrive() throws {
+        let points = [Point(x: 0, y: 0), Point(x: 3, y: 4), Point(x: 6, y: 8)]
+        let early = VehicleType(name: "early", count: 1, capacity: 5, startDepot: 0, endDepot: 2, shiftStart: 20, shiftEnd: 100)
+        let late = VehicleType(name: "late", count: 1, capacity: 5, startDepot: 0, endDepot: 2, fixedCost: 100, shiftStart: 0, shiftEnd: 50)
+        let p = Self.make(points, demands: [0, 1, 0], depotCount: 2, types: [early, late], ready: [0, 0, 0], due: [10, 1000, 1000])
+        #expect(p.searchEvaluation([1], vehicle: 0).overrun > 0)
+        let result = try Self.solve(p)
+        #expect(result.solution.vehicles == [1] && result.cost == 110)
+        // With only the early vehicle nobody can serve customer 1: it is left out, with a reason.
+        let q = Self.make(points, demands: [0, 1, 0], depotCount: 2, types: [early], ready: [0, 0, 0], due: [10, 1000, 1000])
+        #expect(Screening.unservable(q).map(\.customer) == [1])
+    }
+
     @Test func maximumDurationAndDistance() throws {
         let points = [Point(x: 0, y: 0), Point(x: 20, y: 0), Point(x: -20, y: 0)]
         for limitDuration in [true, false] {

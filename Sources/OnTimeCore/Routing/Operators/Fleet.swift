@@ -32,8 +32,7 @@ extension LocalSearch {
         let start = startDepot(r), end = endDepot(r)
         location[start] = Int32(type.startDepot)
         location[end] = Int32(type.endDepot)
-        visit[start] = TimeSegment(ready: max(problem.readyTimes[type.startDepot], type.shiftStart),
-                                   due: min(problem.dueTimes[type.startDepot], type.shiftEnd), service: 0)
+        visit[start] = problem.departureSegment(vehicle: t)
         visit[end] = TimeSegment(ready: 0, due: min(problem.dueTimes[type.endDepot], type.shiftEnd), service: 0)
         let was = routeSize[r] > 0, now = count > 0
         if was != now { usedOfType[t] += now ? 1 : -1 }
