@@ -32,6 +32,11 @@ public enum JSONInstanceReader {
         try parse(contents: try readText(path), path: path)
     }
 
+    /// Largest `cost_per_distance` and `cost_per_time`: a route of every node, each leg at
+    /// the largest weight (or a missing road), then costs at most about 10^18 in all, within
+    /// `Int` (at 1e8 per unit a route of some 90 legs of 10^9 overflowed).
+    public static let maximumUnitCost = 10_000.0
+
     public static func parse(contents: String, path: String = "<input>") throws(InputError) -> Problem {
         func fail(_ at: String, _ message: String) -> InputError { InputError(file: path, line: nil, at.isEmpty ? message : "at \(at): \(message)") }
         guard let root = (try? JSONSerialization.jsonObject(with: Data(contents.utf8))) as? [String: Any] else {
@@ -135,17 +140,18 @@ public enum JSONInstanceReader {
             }
             let both = try depot("depot")
             let start = try depot("start_depot") ?? both ?? 0, end = try depot("end_depot") ?? both ?? start
-            func nonNegative(_ key: String, whole: Bool = false) throws(InputError) -> Double? {
+            func nonNegative(_ key: String, whole: Bool = false, limit: Double = 1e8) throws(InputError) -> Double? {
                 guard let value = vehicle[key] else { return nil }
-                guard let x = number(value), x >= 0, x <= 1e8, !whole || x == x.rounded() else {
-                    throw fail(at + "." + key, whole ? "expected a whole number from 0 to 1e8" : "expected a number from 0 to 1e8")
+                guard let x = number(value), x >= 0, x <= limit, !whole || x == x.rounded() else {
+                    let most = limit == 1e8 ? "1e8" : String(Int(limit))
+                    throw fail(at + "." + key, whole ? "expected a whole number from 0 to \(most)" : "expected a number from 0 to \(most)")
                 }
                 return x
             }
             kinds.append(RawType(name: name, count: count, capacity: c, start: start, end: end,
                                fixed: try nonNegative("fixed_cost") ?? 0,
-                               perDistance: Int(try nonNegative("cost_per_distance", whole: true) ?? 1),
-                               perTime: Int(try nonNegative("cost_per_time", whole: true) ?? 0),
+                               perDistance: Int(try nonNegative("cost_per_distance", whole: true, limit: maximumUnitCost) ?? 1),
+                               perTime: Int(try nonNegative("cost_per_time", whole: true, limit: maximumUnitCost) ?? 0),
                                shift: try window(vehicle["shift"], at: at + ".shift"),
                                maxDuration: try nonNegative("max_duration"), maxDistance: try nonNegative("max_distance")))
         }
