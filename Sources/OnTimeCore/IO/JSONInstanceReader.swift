@@ -122,6 +122,10 @@ public enum JSONInstanceReader {
             try known(vehicle, ["id", "capacity", "count", "depot", "start_depot", "end_depot", "shift", "fixed_cost",
                                 "cost_per_distance", "cost_per_time", "max_duration", "max_distance"], at: at, fail)
             let name = (vehicle["id"] as? String) ?? integer(vehicle["id"] ?? "").map(String.init) ?? "vehicle-\(v + 1)"
+            // The name is written into plans (`Vehicle #k: NAME` in a .sol) and read back trimmed, one line.
+            guard !name.isEmpty, name == name.trimmingCharacters(in: .whitespacesAndNewlines), !name.contains(where: \.isNewline) else {
+                throw fail(at + ".id", "expected a name that is not blank, on one line, without spaces at either end (plans name the vehicle type by it)")
+            }
             guard !kinds.contains(where: { $0.name == name }) else { throw fail(at + ".id", "'\(name)' is used twice") }
             guard let c = try amount(vehicle["capacity"], at: at + ".capacity", fail), c > 0 else {
                 throw fail(at + ".capacity", "expected a positive integer capacity ([c] or c)")

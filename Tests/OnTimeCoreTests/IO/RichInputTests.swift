@@ -66,6 +66,12 @@ struct RichInputTests {
         #expect(error("{\"id\": \"v\", \"capacity\": 5}, {\"id\": \"v\", \"capacity\": 6}") == "at vehicles[1].id: 'v' is used twice")
         #expect(error("{\"capacity\": 5, \"cost_per_distance\": 1.5}") == "at vehicles[0].cost_per_distance: expected a whole number from 0 to 10000")
         #expect(error("{\"capacity\": 5, \"skills\": [1]}") == "at vehicles[0].skills: skills are not supported yet")
+        // A name that a .sol cannot carry back (`Vehicle #k: NAME`, read trimmed, one line):
+        // `check` refused the plan `solve` had just written for it.
+        for id in ["", " van", "van ", "night\\nvan"] {
+            #expect(error("{\"id\": \"\(id)\", \"capacity\": 5}") == "at vehicles[0].id: expected a name that is not blank, on one line, "
+                    + "without spaces at either end (plans name the vehicle type by it)", "id \(id.debugDescription)")
+        }
         #expect(error("{\"capacity\": 5, \"fixed_cost\": 3}") == "no error")
     }
 
