@@ -24,7 +24,7 @@ import Foundation
 /// and travel time equals distance. With matrices (or the path of an OSRM `table`
 /// response, whose `durations`/`distances` arrays drop straight in; `null` = no route),
 /// every location is a `location_index`; numbers are rounded to integers. What the
-/// routing core does not model yet (shipments, skills, several capacity dimensions,
+/// routing core does not model yet (skills, priorities, several capacity dimensions,
 /// several windows per job) is refused with a clear message
 /// rather than ignored. Errors name the JSON path, e.g. `at jobs[3].demand`.
 public enum JSONInstanceReader {
