@@ -16,7 +16,7 @@ set -euo pipefail
 export SWIFT_BACKTRACE=enable=no
 cd "$(dirname "$0")"
 
-targets_all=(vrplib solomon sol layout skus orders assignment travel-model policy calibration order-dates json-instance lines)
+targets_all=(vrplib solomon sol layout skus orders assignment travel-model policy calibration order-dates json-instance csv-orders json-solve lines)
 fixtures=../Tests/OnTimeCoreTests/Fixtures
 bin=.build/release/ontime-fuzz
 
@@ -35,6 +35,7 @@ seeds() {
         vrplib|solomon) dirs+=(../instances "$fixtures/valid" "$fixtures/malformed") ;;
         sol) dirs+=("$fixtures/malformed-sol") ;;
         json-instance) dirs+=("$fixtures/json") ;;
+        json-solve) dirs+=(seeds/json-instance "$fixtures/fuzz/json-instance" "$fixtures/json") ;;
         lines) dirs+=(seeds/vrplib seeds/order-dates "$fixtures/malformed") ;;
     esac
     for d in "${dirs[@]}"; do if [[ -d $d ]]; then echo "$d"; fi; done   # libFuzzer reads folders recursively

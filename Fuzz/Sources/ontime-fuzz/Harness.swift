@@ -12,6 +12,13 @@ enum Target: String, CaseIterable {
     case vrplib, solomon, sol, layout, skus, orders, assignment
     case travelModel = "travel-model", policy, calibration, orderDates = "order-dates"
     case jsonInstance = "json-instance"
+    /// `CSVInstanceReader.parse(orders:vehicles:)`: the input is the orders file, a NUL
+    /// byte, then the vehicles file (no NUL: vehicles empty).
+    case csvOrders = "csv-orders"
+    /// What `ontime solve` does with a JSON instance it reads (up to 30 customers): solve
+    /// briefly and verify. A trap in the solver, or a feasible plan whose claimed cost the
+    /// verifier does not confirm, is a finding.
+    case jsonSolve = "json-solve"
     /// Differential: `TextLines` (the byte-level line splitter every reader uses) against
     /// `split(whereSeparator: \.isNewline)` on Characters, for any bytes.
     case lines
@@ -79,6 +86,14 @@ func run(_ target: Target, _ data: Data) {
         return
     }
     do {
+        if target == .csvOrders {
+            let (orders, vehicles) = splitAtNUL(data)
+            _ = try CSVInstanceReader.parse(orders: try decodeText(orders, path: "fuzz/orders.csv"),
+                                            vehicles: try decodeText(vehicles, path: "fuzz/vehicles.csv"),
+                                            ordersPath: "fuzz/orders.csv", vehiclesPath: "fuzz/vehicles.csv")
+            if verbose { FileHandle.standardError.write(Data("ontime-fuzz: accepted\n".utf8)) }
+            return
+        }
         let text = try decodeText(data, path: path)
         switch target {
         case .vrplib: _ = try VRPLIBReader.parse(contents: text, path: path)
@@ -92,7 +107,33 @@ func run(_ target: Target, _ data: Data) {
         case .policy: _ = try CompensationPolicy.parse(contents: text, path: path)
         case .jsonInstance: _ = try JSONInstanceReader.parse(contents: text, path: "fuzz/instance.json")
         case .orderDates: _ = try DayWindows.parseOrderDates(contents: text, path: path, customers: 30, dispatch: dispatch)
-        case .lines: break
+        case .jsonSolve:
+            let problem = try JSONInstanceReader.parse(contents: text, path: "fuzz/instance.json")
+            guard problem.customerCount <= 30 else { break }
+            let result: SolverResult
+            do { result = try RoutingSolver.solve(problem, options: SolverOptions(timeLimit: 0.05, maxIterations: 3)) } catch {
+                break  // options the solver does not support for this instance
+            }
+            let report = Verifier.check(problem, routes: result.solution.routes, vehicles: result.solution.vehicles,
+                                        claimedCost: result.cost, unassigned: result.unassigned.map(\.customer))
+            if report.violations.contains(where: { $0.hasPrefix("claimed cost") || $0.contains("left out but") }) {
+                fatalError("finding: the verifier disagrees with the solver: \(report.violations)")
+            }
+            _ = PlanWriter.text(result.solution, problem: problem, unassigned: result.unassigned)
+            _ = PlanWriter.json(result.solution, problem: problem, run: nil)
+            // The .sol written reads back with the same routes and vehicle types (what `check` does).
+            if !result.solution.routes.isEmpty {
+                do {
+                    let file = try SolutionFile.parse(contents: PlanWriter.vrplib(result.solution, problem: problem))
+                    let vehicles = try file.vehicleTypes(in: problem, path: "plan.sol")
+                    if file.routes != result.solution.routes || vehicles != result.solution.vehicles {
+                        fatalError("finding: the .sol plan reads back differently")
+                    }
+                } catch {
+                    fatalError("finding: the .sol plan does not read back: \(error)")
+                }
+            }
+        case .lines, .csvOrders: break
         case .calibration:
             // What `ontime calibrate` does with the file: read, fit, write the model.
             let rows = try Calibration.parse(contents: text, path: path)
@@ -115,4 +156,10 @@ func check(_ error: InputError) {
     if error.message.count > maximumMessage {
         fatalError("finding: error message of \(error.message.count) characters: \(error.message.prefix(200))…")
     }
+}
+
+/// The two files of the csv-orders target: before and after the first NUL byte.
+func splitAtNUL(_ data: Data) -> (Data, Data) {
+    guard let k = data.firstIndex(of: 0) else { return (data, Data()) }
+    return (Data(data[data.startIndex..<k]), Data(data[(k + 1)...]))
 }

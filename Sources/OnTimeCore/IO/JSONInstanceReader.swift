@@ -24,13 +24,18 @@ import Foundation
 /// and travel time equals distance. With matrices (or the path of an OSRM `table`
 /// response, whose `durations`/`distances` arrays drop straight in; `null` = no route),
 /// every location is a `location_index`; numbers are rounded to integers. What the
-/// routing core does not model yet (shipments, skills, several capacity dimensions,
+/// routing core does not model yet (skills, priorities, several capacity dimensions,
 /// several windows per job) is refused with a clear message
 /// rather than ignored. Errors name the JSON path, e.g. `at jobs[3].demand`.
 public enum JSONInstanceReader {
     public static func read(path: String) throws(InputError) -> Problem {
         try parse(contents: try readText(path), path: path)
     }
+
+    /// Largest `cost_per_distance` and `cost_per_time`: a route of every node, each leg at
+    /// the largest weight (or a missing road), then costs at most about 10^18 in all, within
+    /// `Int` (at 1e8 per unit a route of some 90 legs of 10^9 overflowed).
+    public static let maximumUnitCost = 10_000.0
 
     public static func parse(contents: String, path: String = "<input>") throws(InputError) -> Problem {
         func fail(_ at: String, _ message: String) -> InputError { InputError(file: path, line: nil, at.isEmpty ? message : "at \(at): \(message)") }
@@ -117,6 +122,10 @@ public enum JSONInstanceReader {
             try known(vehicle, ["id", "capacity", "count", "depot", "start_depot", "end_depot", "shift", "fixed_cost",
                                 "cost_per_distance", "cost_per_time", "max_duration", "max_distance", "skills"], at: at, fail)
             let name = (vehicle["id"] as? String) ?? integer(vehicle["id"] ?? "").map(String.init) ?? "vehicle-\(v + 1)"
+            // The name is written into plans (`Vehicle #k: NAME` in a .sol) and read back trimmed, one line.
+            guard !name.isEmpty, name == name.trimmingCharacters(in: .whitespacesAndNewlines), !name.contains(where: \.isNewline) else {
+                throw fail(at + ".id", "expected a name that is not blank, on one line, without spaces at either end (plans name the vehicle type by it)")
+            }
             guard !kinds.contains(where: { $0.name == name }) else { throw fail(at + ".id", "'\(name)' is used twice") }
             guard let capacities = try amounts(vehicle["capacity"], at: at + ".capacity", fail), capacities[0] > 0 else {
                 throw fail(at + ".capacity", "expected a positive integer capacity ([c] or c, or [c1, c2, c3] in several dimensions)")
@@ -139,17 +148,18 @@ public enum JSONInstanceReader {
             }
             let both = try depot("depot")
             let start = try depot("start_depot") ?? both ?? 0, end = try depot("end_depot") ?? both ?? start
-            func nonNegative(_ key: String, whole: Bool = false) throws(InputError) -> Double? {
+            func nonNegative(_ key: String, whole: Bool = false, limit: Double = 1e8) throws(InputError) -> Double? {
                 guard let value = vehicle[key] else { return nil }
-                guard let x = number(value), x >= 0, x <= 1e8, !whole || x == x.rounded() else {
-                    throw fail(at + "." + key, whole ? "expected a whole number from 0 to 1e8" : "expected a number from 0 to 1e8")
+                guard let x = number(value), x >= 0, x <= limit, !whole || x == x.rounded() else {
+                    let most = limit == 1e8 ? "1e8" : String(Int(limit))
+                    throw fail(at + "." + key, whole ? "expected a whole number from 0 to \(most)" : "expected a number from 0 to \(most)")
                 }
                 return x
             }
             kinds.append(RawType(name: name, count: count, capacity: c, start: start, end: end,
                                fixed: try nonNegative("fixed_cost") ?? 0,
-                               perDistance: Int(try nonNegative("cost_per_distance", whole: true) ?? 1),
-                               perTime: Int(try nonNegative("cost_per_time", whole: true) ?? 0),
+                               perDistance: Int(try nonNegative("cost_per_distance", whole: true, limit: maximumUnitCost) ?? 1),
+                               perTime: Int(try nonNegative("cost_per_time", whole: true, limit: maximumUnitCost) ?? 0),
                                shift: try window(vehicle["shift"], at: at + ".shift"),
                                maxDuration: try nonNegative("max_duration"), maxDistance: try nonNegative("max_distance"),
                                skills: try skillSet(vehicle["skills"], at: at + ".skills", fail), extra: Array(capacities.dropFirst())))

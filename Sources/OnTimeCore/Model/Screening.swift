@@ -46,7 +46,8 @@ extension Screening {
     /// Beyond the classic problem: the required customers that no vehicle type can serve on
     /// a route of its own (capacity, roads to and from its depots, windows within its
     /// shift, its limits on duration and distance). Optional customers are never listed:
-    /// a plan may leave them out anyway, at the price of their prize.
+    /// a plan may leave them out anyway, at the price of their prize. Both ends of a
+    /// shipment are listed when no vehicle type can carry it alone (pickup, then delivery).
     static func unservableTyped(_ p: Problem) -> [Unservable] {
         let largest = p.vehicleTypes.map(\.capacity).max() ?? 0
         var result: [Unservable] = []
@@ -77,6 +78,12 @@ extension Screening {
                     : "no vehicle has the skills it needs (\(p.requiredSkills[c].sorted().joined(separator: ", ")))"))
             }
         }
+        for s in p.shipments where !p.vehicleTypes.indices.contains(where: { p.canCarry(s, vehicle: $0) }) {
+            let reason = "no vehicle can carry shipment \(s.pickup) → \(s.delivery) on a route of its own (capacity, roads, "
+                + "time windows, shifts, limits on route duration and distance)"
+            result += [Unservable(customer: s.pickup, reason: reason), Unservable(customer: s.delivery, reason: reason)]
+        }
+        result.sort { $0.customer < $1.customer }
         return result
     }
 
@@ -89,6 +96,15 @@ extension Screening {
 }
 
 extension Problem {
+    /// Whether a vehicle of type `vehicle` can carry shipment `s` on a route of its own.
+    func canCarry(_ s: Shipment, vehicle: Int) -> Bool {
+        let type = vehicleTypes[vehicle]
+        let legs = [(type.startDepot, s.pickup), (s.pickup, s.delivery), (s.delivery, type.endDepot)]
+        guard legs.allSatisfy({ distance($0.0, $0.1) < Matrix.unreachable }) else { return false }
+        let e = searchEvaluation([Int32(s.pickup), Int32(s.delivery)], vehicle: vehicle)
+        return e.excess == 0 && e.overrun == 0
+    }
+
     /// The same instance with only the depot and `customers` (in that order): node k of
     /// the result is node `customers[k - 1]` here. Names and identifiers are kept.
     public func restricted(to customers: [Int]) -> Problem {
@@ -112,8 +128,10 @@ extension Problem {
             dueTimes: hasTimeWindows ? nodes.map { dueTimes[$0] } : nil,
             serviceTimes: nodes.map { serviceTimes[$0] },
             depotCount: depotNodes.count, vehicleTypes: types, prizes: nodes.map { prizes[$0] },
-            shipments: shipments.map { s in
-                Shipment(pickup: customers.firstIndex(of: s.pickup)! + 1, delivery: customers.firstIndex(of: s.delivery)! + 1, amount: s.amount)
+            shipments: shipments.compactMap { s in
+                // Screening leaves out both ends of a shipment or neither.
+                guard let a = customers.firstIndex(of: s.pickup), let b = customers.firstIndex(of: s.delivery) else { return nil }
+                return Shipment(pickup: a + 1, delivery: b + 1, amount: s.amount)
             }, requiredSkills: nodes.map { requiredSkills[$0] }, extraDemands: extraDemands.map { d in nodes.map { d[$0] } })
         result.labels = labels.map { l in nodes.map { l[$0] } }
         return result

@@ -136,6 +136,9 @@ public enum Verifier {
         var place = [Int: (route: Int, index: Int)]()
         for (r, route) in routes.enumerated() { for (k, c) in route.enumerated() where c >= 1 && c <= n { place[c] = (r, k) } }
         for (k, s) in problem.shipments.enumerated() {
+            if (place[s.pickup] == nil) != (place[s.delivery] == nil) {
+                violations.append("shipment \(k + 1): only one of pickup \(s.pickup) and delivery \(s.delivery) is visited")
+            }
             guard let a = place[s.pickup], let b = place[s.delivery] else { continue }
             if a.route != b.route {
                 violations.append("shipment \(k + 1): pickup \(s.pickup) and delivery \(s.delivery) are on different routes")
@@ -151,7 +154,9 @@ public enum Verifier {
         var leftOut = Set<Int>()
         for c in unassigned {
             guard c >= 1 && c <= n else { violations.append("left-out customer \(c) does not exist"); continue }
-            if types.indices.contains(where: { typedRoute(problem, [c], vehicle: $0, label: "").violations.isEmpty }) {
+            // A shipment's end is left out with the other: only when no vehicle can carry the pair.
+            let alone = problem.partner[c] < 0 ? [c] : problem.shipments.first { $0.pickup == c || $0.delivery == c }.map { [$0.pickup, $0.delivery] }!
+            if types.indices.contains(where: { typedRoute(problem, alone, vehicle: $0, label: "").violations.isEmpty }) {
                 violations.append("customer \(c) is left out but a vehicle could serve it")
             }
             if !leftOut.insert(c).inserted { violations.append("customer \(c) is listed as left out twice") }

@@ -19,7 +19,7 @@ struct FuzzRegressionTests {
 
     /// The harness's targets that read files (`lines` is a differential check, no folder).
     static let readers = ["vrplib", "solomon", "sol", "layout", "skus", "orders", "assignment",
-                          "travel-model", "policy", "calibration", "order-dates", "json-instance"]
+                          "travel-model", "policy", "calibration", "order-dates", "json-instance", "csv-orders"]
 
     /// The harness's small warehouse, for the readers that need one.
     static let slotting: SlottingProblem = {
@@ -32,6 +32,15 @@ struct FuzzRegressionTests {
 
     /// Runs one input through `reader` as `Fuzz/Sources/ontime-fuzz/Harness.swift` does.
     static func read(_ reader: String, _ data: Data, path: String) throws(InputError) {
+        if reader == "csv-orders" {
+            // The orders file, a NUL byte, the vehicles file (no NUL: no vehicles).
+            let cut = data.firstIndex(of: 0)
+            let orders = Data(data[..<(cut ?? data.endIndex)]), vehicles = cut.map { Data(data[($0 + 1)...]) } ?? Data()
+            let vehiclesPath = path + " (vehicles)"
+            _ = try CSVInstanceReader.parse(orders: try decodeText(orders, path: path), vehicles: try decodeText(vehicles, path: vehiclesPath),
+                                            ordersPath: path, vehiclesPath: vehiclesPath)
+            return
+        }
         let text = try decodeText(data, path: path)
         switch reader {
         case "vrplib": _ = try VRPLIBReader.parse(contents: text, path: path)

@@ -64,10 +64,49 @@ struct RichInputTests {
         }
         #expect(error("{\"capacity\": 5, \"depot\": \"x\"}") == "at vehicles[0].depot: names no depot of this instance (known: d)")
         #expect(error("{\"id\": \"v\", \"capacity\": 5}, {\"id\": \"v\", \"capacity\": 6}") == "at vehicles[1].id: 'v' is used twice")
-        #expect(error("{\"capacity\": 5, \"cost_per_distance\": 1.5}") == "at vehicles[0].cost_per_distance: expected a whole number from 0 to 1e8")
+        #expect(error("{\"capacity\": 5, \"cost_per_distance\": 1.5}") == "at vehicles[0].cost_per_distance: expected a whole number from 0 to 10000")
         #expect(error("{\"capacity\": 5, \"skills\": \"cold\"}") == "at vehicles[0].skills: expected a list of skill names or integers")
         #expect(error("{\"capacity\": 5, \"skills\": [\"cold\", 2]}") == "no error")
+        // A name that a .sol cannot carry back (`Vehicle #k: NAME`, read trimmed, one line):
+        // `check` refused the plan `solve` had just written for it.
+        for id in ["", " van", "van ", "night\\nvan"] {
+            #expect(error("{\"id\": \"\(id)\", \"capacity\": 5}") == "at vehicles[0].id: expected a name that is not blank, on one line, "
+                    + "without spaces at either end (plans name the vehicle type by it)", "id \(id.debugDescription)")
+        }
         #expect(error("{\"capacity\": 5, \"fixed_cost\": 3}") == "no error")
+    }
+
+    /// Costs per unit up to 1e8 overflowed `Int` (a trap) once a route ran through some 90
+    /// legs of 10^9 (e.g. missing roads): `ontime solve` trapped on a fleet of one through
+    /// 100 jobs whose only roads are to and from the depot, at 1e8 per unit of distance.
+    @Test func costsPerUnitAreBoundedSoThatNoPlanOverflows() throws {
+        func instance(costPerDistance: Int, costPerTime: Int = 0, jobs n: Int = 100) -> String {
+            let rows = (0...n).map { i in "[" + (0...n).map { j in i == j ? "0" : i == 0 || j == 0 ? "5" : "null" }.joined(separator: ",") + "]" }
+            let jobs = (1...n).map { "{\"id\": \"j\($0)\", \"location_index\": \($0), \"demand\": 1}" }
+            return """
+                {"depots": [{"id": "d", "location_index": 0}],
+                 "vehicles": [{"id": "v", "capacity": 1000, "cost_per_distance": \(costPerDistance), "cost_per_time": \(costPerTime)}],
+                 "jobs": [\(jobs.joined(separator: ", "))], "matrices": {"distances": [\(rows.joined(separator: ", "))]}}
+                """
+        }
+        for (distance, time, key) in [(100_000_000, 0, "cost_per_distance"), (1, 10_001, "cost_per_time")] {
+            #expect(throws: InputError(file: "big.json", line: nil, "at vehicles[0].\(key): expected a whole number from 0 to 10000")) {
+                try JSONInstanceReader.parse(contents: instance(costPerDistance: distance, costPerTime: time), path: "big.json")
+            }
+        }
+        // At the largest cost allowed the search prices such routes without a trap.
+        let p = try JSONInstanceReader.parse(contents: instance(costPerDistance: 10_000, costPerTime: 10_000, jobs: 25), path: "big.json")
+        let result = try RoutingSolver.solve(p, options: SolverOptions(timeLimit: nil, maxIterations: 1))
+        #expect(result.solution.routes.joined().count == 25)
+    }
+
+    @Test func vehicleNamesRoundTripThroughTheSolutionFile() throws {
+        let text = """
+            {"depots": [{"id": "d", "location": [0, 0]}],
+             "vehicles": [{"id": "small van", "capacity": 5}, {"id": "truck #2: big", "capacity": 50, "fixed_cost": 10}],
+             "jobs": [{"id": "a", "location": [1, 1], "demand": 2}, {"id": "b", "location": [9, 9], "demand": 20}]}
+            """
+        _ = try Self.roundTrip(try JSONInstanceReader.parse(contents: text), iterations: 20)
     }
 
     @Test func theCSVDemoReadsSolvesAndRoundTrips() throws {

@@ -102,6 +102,22 @@ struct VehicleTypeTests {
         #expect(s.departure == 290 && s.stops[0].arrival == 300 && s.returnTime == 310)
     }
 
+    /// A shift that starts after its start depot closes allows no departure (the verifier
+    /// says so); the search used to price such a route as if it left at the shift's start,
+    /// so it drove the cheap "early" vehicle and `solve` ended with no feasible plan.
+    @Test func aShiftStartingAfterTheDepotClosesCannotDrive() throws {
+        let points = [Point(x: 0, y: 0), Point(x: 3, y: 4), Point(x: 6, y: 8)]
+        let early = VehicleType(name: "early", count: 1, capacity: 5, startDepot: 0, endDepot: 2, shiftStart: 20, shiftEnd: 100)
+        let late = VehicleType(name: "late", count: 1, capacity: 5, startDepot: 0, endDepot: 2, fixedCost: 100, shiftStart: 0, shiftEnd: 50)
+        let p = Self.make(points, demands: [0, 1, 0], depotCount: 2, types: [early, late], ready: [0, 0, 0], due: [10, 1000, 1000])
+        #expect(p.searchEvaluation([1], vehicle: 0).overrun > 0)
+        let result = try Self.solve(p)
+        #expect(result.solution.vehicles == [1] && result.cost == 110)
+        // With only the early vehicle nobody can serve customer 1: it is left out, with a reason.
+        let q = Self.make(points, demands: [0, 1, 0], depotCount: 2, types: [early], ready: [0, 0, 0], due: [10, 1000, 1000])
+        #expect(Screening.unservable(q).map(\.customer) == [1])
+    }
+
     @Test func maximumDurationAndDistance() throws {
         let points = [Point(x: 0, y: 0), Point(x: 20, y: 0), Point(x: -20, y: 0)]
         for limitDuration in [true, false] {
@@ -316,6 +332,43 @@ struct VehicleTypeTests {
                     "seed \(seed): moves never put a customer on a vehicle without its skills")
         }
         return tested
+    }
+
+    /// The search's pricing of one route (time segments) against the verifier's (a plain
+    /// schedule leaving as late as useful): the same verdict and, when feasible, the same
+    /// cost, with duration costs, duration limits and shifts that may miss the depots' hours.
+    @Test func searchAndVerifierPriceRoutesAlike() {
+        var agreed = 0
+        for seed in 1...200 as ClosedRange<UInt64> {
+            var rng = RandomGenerator(seed: seed)
+            let n = 2 + rng.below(6)
+            let base = Self.randomRich(customers: n, seed: seed)
+            var types = base.vehicleTypes
+            for t in types.indices {
+                types[t].durationCost = rng.below(3)
+                if rng.below(2) == 0 { types[t].maxDuration = 100 + rng.below(400) }
+                types[t].shiftStart = rng.below(4) == 0 ? 1100 : rng.below(200)
+                types[t].shiftEnd = types[t].shiftStart + 200 + rng.below(900)
+            }
+            // Depot 0 closes at 1000, the other at 5000; customers' windows are wide half the time.
+            let points = (0...(n + 1)).map { base.coordinates![$0] }, wide = rng.below(2) == 0
+            let due = base.dueTimes.enumerated().map { $0.offset == 0 ? 1000 : $0.offset == n + 1 || wide ? 5000 : $0.element }
+            let p = Self.make(points, demands: base.demands, depotCount: 2, types: types, ready: base.readyTimes, due: due,
+                              service: base.serviceTimes)
+            for _ in 0..<20 {
+                let route = Array((1...n).shuffled(using: &rng).prefix(1 + rng.below(n)))
+                let t = rng.below(types.count)
+                let search = p.searchEvaluation(route.map(Int32.init), vehicle: t)
+                let verdict = Verifier.typedRoute(p, route, vehicle: t, label: "r")
+                let feasible = search.excess == 0 && search.overrun == 0
+                #expect(feasible == verdict.violations.isEmpty, "seed \(seed) route \(route) type \(t): \(search) vs \(verdict.violations)")
+                if feasible && verdict.violations.isEmpty {
+                    #expect(search.cost == verdict.cost, "seed \(seed) route \(route) type \(t)")
+                    agreed += 1
+                }
+            }
+        }
+        #expect(agreed > 200)
     }
 
     @Test func randomRichInstancesSolveToVerifiedPlans() throws {

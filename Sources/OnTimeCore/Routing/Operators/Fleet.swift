@@ -37,8 +37,7 @@ extension LocalSearch {
         let start = startDepot(r), end = endDepot(r)
         location[start] = Int32(type.startDepot)
         location[end] = Int32(type.endDepot)
-        visit[start] = TimeSegment(ready: max(problem.readyTimes[type.startDepot], type.shiftStart),
-                                   due: min(problem.dueTimes[type.startDepot], type.shiftEnd), service: 0)
+        visit[start] = problem.departureSegment(vehicle: t)
         visit[end] = TimeSegment(ready: 0, due: min(problem.dueTimes[type.endDepot], type.shiftEnd), service: 0)
         let was = routeSize[r] > 0, now = count > 0
         if was != now { usedOfType[t] += now ? 1 : -1 }
@@ -154,7 +153,7 @@ extension LocalSearch {
     mutating func insertUnrouted(_ order: [Int]) {
         for u in order where routeOf[u] < 0 && !optional[u] {
             if partnerOf[u] >= 0 {
-                if nodeNet[u] > 0 { insertPair(u) }  // a delivery goes in with its pickup
+                if isPickup[u] { insertPair(u) }  // a delivery goes in with its pickup
                 continue
             }
             if let place = bestInsertion(u) { insert(u, after: place.after) }

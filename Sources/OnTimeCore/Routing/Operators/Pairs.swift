@@ -11,7 +11,7 @@ extension LocalSearch {
         if first == last { return pf < 0 }
         let pl = Int(partnerOf[last])
         if pf < 0 && pl < 0 { return true }
-        return pf == last && pl == first && net(first) > 0
+        return pf == last && pl == first && isPickup[first]
     }
 
     /// Whether `sequence` (customers of one route) has every delivery after its pickup
@@ -23,7 +23,7 @@ extension LocalSearch {
         for c32 in sequence {
             let c = Int(c32), p = Int(partnerOf[c])
             guard p >= 0 else { continue }
-            if net(c) > 0 {
+            if isPickup[c] {
                 pairSeen[c] = stamp
                 open += 1
             } else {
@@ -103,7 +103,7 @@ extension LocalSearch {
             let c = Int(next[node])
             cumNet[c] = cumNet[node] + nodeNet[c]
             prefixPeak[c] = max(prefixPeak[node] + nodeDemand[c], cumNet[node] + nodeNet[c])
-            if partnerOf[c] >= 0 { pairs += 1; open += nodeNet[c] > 0 ? 1 : -1 }
+            if partnerOf[c] >= 0 { pairs += 1; open += isPickup[c] ? 1 : -1 }
             openAfter[c] = open
             node = c
         }

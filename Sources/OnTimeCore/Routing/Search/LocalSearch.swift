@@ -71,6 +71,8 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
     @inline(__always) var paired: Bool { Features.paired }
     let partnerOf: FlatBuffer<Int32>
     let nodeNet: FlatBuffer<Int>
+    /// Per node: whether it is a pickup (its pair load may be 0, so its sign cannot tell).
+    let isPickup: FlatBuffer<Bool>
     let cumNet: FlatBuffer<Int>
     let prefixPeak: FlatBuffer<Int>
     let suffixPeak: FlatBuffer<Int>
@@ -162,7 +164,9 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
         tailAllowed = FlatBuffer(count: nodes, repeating: UInt64.max)
         partnerOf = FlatBuffer(count: nodes, repeating: -1)
         nodeNet = FlatBuffer(count: nodes, repeating: 0)
+        isPickup = FlatBuffer(count: nodes, repeating: false)
         for c in stride(from: 1, through: n, by: 1) { partnerOf[c] = Int32(problem.partner[c]); nodeNet[c] = problem.pairLoad[c] }
+        for s in problem.shipments { isPickup[s.pickup] = true }
         cumNet = FlatBuffer(count: nodes, repeating: 0)
         prefixPeak = FlatBuffer(count: nodes, repeating: 0)
         suffixPeak = FlatBuffer(count: nodes, repeating: 0)
@@ -477,7 +481,7 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
                     if tryMoves(u, v) { improved = true }
                 }
                 if tryEmptyRoute(u) { improved = true }
-                if paired && partnerOf[u] >= 0 && nodeNet[u] > 0 && tryPairRelocate(u) { improved = true }
+                if paired && isPickup[u] && tryPairRelocate(u) { improved = true }
             }
             if useSwapStar && !shouldStop() && swapStarPass(shouldStop: shouldStop) { improved = true }
             if !improved { break }

@@ -6,8 +6,7 @@ extension Problem {
     func searchEvaluation(_ route: [Int32], vehicle: Int) -> (cost: Int, excess: Int, overrun: Int) {
         guard !route.isEmpty else { return (0, 0, 0) }
         let type = vehicleTypes[vehicle]
-        var time = TimeSegment(ready: max(readyTimes[type.startDepot], type.shiftStart),
-                               due: min(dueTimes[type.startDepot], type.shiftEnd), service: 0)
+        var time = departureSegment(vehicle: vehicle)
         var previous = type.startDepot, distance = 0, load = 0
         for c32 in route {
             let c = Int(c32)
@@ -31,5 +30,16 @@ extension Problem {
             excess += max(0, route.reduce(0) { $0 + demand[Int($1)] } - type.extraCapacities[d])
         }
         return (cost, excess, overrun)
+    }
+
+    /// The start of a route driven by type `vehicle`: it leaves its start depot within the
+    /// depot's hours and the shift. When those do not overlap (a shift starting after the
+    /// depot closes), no departure is possible, as the verifier says: the gap is time warp
+    /// and the route goes on as if it had left at the depot's closing.
+    func departureSegment(vehicle: Int) -> TimeSegment {
+        let type = vehicleTypes[vehicle]
+        let opens = max(readyTimes[type.startDepot], type.shiftStart), closes = min(dueTimes[type.startDepot], type.shiftEnd)
+        guard opens > closes else { return TimeSegment(ready: opens, due: closes, service: 0) }
+        return TimeSegment(duration: 0, timeWarp: opens - closes, earliest: opens, latest: opens)
     }
 }
