@@ -345,6 +345,9 @@ struct VehicleTypeTests {
             let base = Self.randomRich(customers: n, seed: seed)
             var types = base.vehicleTypes
             for t in types.indices {
+                // Timing only here: no skills or further load dimensions.
+                types[t].skills = []
+                types[t].extraCapacities = []
                 types[t].durationCost = rng.below(3)
                 if rng.below(2) == 0 { types[t].maxDuration = 100 + rng.below(400) }
                 types[t].shiftStart = rng.below(4) == 0 ? 1100 : rng.below(200)
