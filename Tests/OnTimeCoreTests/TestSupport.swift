@@ -70,6 +70,16 @@ enum TestData {
 /// order (for the SVG outputs' structural tests).
 final class XMLElementCollector: NSObject, XMLParserDelegate {
     var elements: [(name: String, attributes: [String: String])] = []
+
+    /// The elements of `text`, or a description of why it is not well-formed XML.
+    static func parse(_ text: String) -> Result<[(name: String, attributes: [String: String])], XMLFailure> {
+        let parser = XMLParser(data: Data(text.utf8))
+        let collector = XMLElementCollector()
+        parser.delegate = collector
+        guard parser.parse() else { return .failure(XMLFailure(reason: String(describing: parser.parserError))) }
+        return .success(collector.elements)
+    }
+    struct XMLFailure: Error { let reason: String }
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
         elements.append((name, attributes))

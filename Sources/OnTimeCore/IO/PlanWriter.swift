@@ -184,8 +184,7 @@ public enum PlanWriter {
     /// Optional customers the plan does not visit.
     static func skipped(_ solution: Solution, problem: Problem) -> [Int] {
         guard problem.hasOptionalStops else { return [] }
-        let visited = Set(solution.routes.joined())
-        return stride(from: 1, through: problem.customerCount, by: 1).filter { problem.prizes[$0] != nil && !visited.contains($0) }
+        return problem.unvisited(solution.routes).filter { problem.prizes[$0] != nil }
     }
 
     /// A CSV field, quoted when it holds a comma, quote or line break.

@@ -145,9 +145,14 @@ public extension Problem {
     /// Sum of the prizes of optional customers that no route visits.
     func skippedPrizes(_ routes: [[Int]]) -> Int {
         guard hasOptionalStops else { return 0 }
+        return unvisited(routes).reduce(0) { $0 + (prizes[$1] ?? 0) }
+    }
+
+    /// The customers no route visits, in index order (out-of-range entries ignored).
+    func unvisited<Route: Sequence>(_ routes: [Route]) -> [Int] where Route.Element: BinaryInteger {
         var visited = [Bool](repeating: false, count: nodeCount)
-        for route in routes { for c in route where c >= 0 && c < nodeCount { visited[c] = true } }
-        return stride(from: 1, through: customerCount, by: 1).reduce(0) { $0 + (visited[$1] ? 0 : prizes[$1] ?? 0) }
+        for route in routes { for c in route where c >= 0 && Int(c) < nodeCount { visited[Int(c)] = true } }
+        return stride(from: 1, through: customerCount, by: 1).filter { !visited[$0] }
     }
 }
 

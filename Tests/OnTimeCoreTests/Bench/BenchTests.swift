@@ -48,7 +48,6 @@ struct BenchTests {
     }
     static var results: BenchResults { get throws { try outcome.get() } }
 
-    typealias Collector = XMLElementCollector
 
     @Test func everyRunIsVerifiedAndPlanned() throws {
         let r = try Self.results
@@ -122,12 +121,7 @@ struct BenchTests {
 
     @Test func svgParsesWithASeriesPerHeuristic() throws {
         let r = try Self.results
-        let text = GapTimePlot.svg(r)
-        let parser = XMLParser(data: Data(text.utf8))
-        let collector = Collector()
-        parser.delegate = collector
-        #expect(parser.parse(), "not well-formed XML: \(String(describing: parser.parserError))")
-        let e = collector.elements
+        let e = try XMLElementCollector.parse(GapTimePlot.svg(r)).get()
         #expect(e.first?.name == "svg")
         let series = e.filter { $0.attributes["class"] == "series" }
         #expect(series.map { $0.attributes["data-heuristic"] ?? "" }.sorted() == BenchHeuristic.defaults.map(\.rawValue).sorted())

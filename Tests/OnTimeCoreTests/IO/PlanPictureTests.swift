@@ -33,16 +33,11 @@ struct PlanPictureTests {
         }
     }
 
-    typealias Collector = XMLElementCollector
 
     @Test func svgIsWellFormedWithARoutePerPolylineAndALegend() throws {
         let (p, s) = try Self.plan()
         let text = try #require(PlanPictures.svg(s, problem: p, unassigned: [Unservable(customer: 3, reason: "x < y & z")]))
-        let parser = XMLParser(data: Data(text.utf8))
-        let collector = Collector()
-        parser.delegate = collector
-        #expect(parser.parse(), "not well-formed XML: \(String(describing: parser.parserError))")
-        let e = collector.elements
+        let e = try XMLElementCollector.parse(text).get()
         #expect(e.first?.name == "svg")
         #expect(e.filter { $0.name == "polyline" }.count == s.routes.count)
         #expect(e.filter { $0.name == "circle" }.count == s.routes.joined().count)

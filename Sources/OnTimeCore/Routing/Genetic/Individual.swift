@@ -84,11 +84,7 @@ final class Individual {
         distance = cost + problem.skippedPrizes(routes.map { $0.map(Int.init) })
         // A required customer in no route (the local search found no vehicle allowed to
         // take it, e.g. for lack of skills) makes the plan infeasible: priced as load excess.
-        var routed = [Bool](repeating: false, count: problem.nodeCount)
-        for route in routes { for c in route { routed[Int(c)] = true } }
-        for c in stride(from: 1, through: problem.customerCount, by: 1) where !routed[c] && problem.prizes[c] == nil {
-            ex += problem.demands[c] + 1
-        }
+        for c in problem.unvisited(routes) where problem.prizes[c] == nil { ex += problem.demands[c] + 1 }
         excess = ex
         timeWarp = over
         fleetExcess = zip(used, problem.vehicleTypes).reduce(0) { $0 + max(0, $1.0 - ($1.1.count ?? Int.max)) }
