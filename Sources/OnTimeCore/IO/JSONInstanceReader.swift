@@ -176,7 +176,17 @@ public enum JSONInstanceReader {
         let depot = depotPlaces[0]
 
         // Jobs.
-        guard let jobs = root["jobs"] as? [[String: Any]], !jobs.isEmpty else { throw fail("jobs", "expected a non-empty list of jobs") }
+        // Jobs, shipments or both: an instance of shipments only has no (or empty) jobs.
+        let hasShipments = (root["shipments"] as? [Any]).map { !$0.isEmpty } ?? false
+        let jobs: [[String: Any]]
+        if root["jobs"] == nil && hasShipments {
+            jobs = []
+        } else {
+            guard let list = root["jobs"] as? [[String: Any]], !list.isEmpty || hasShipments else {
+                throw fail("jobs", "expected a non-empty list of jobs (or shipments)")
+            }
+            jobs = list
+        }
         guard jobs.count < InputLimits.maximumNodes else { throw fail("jobs", "more than \(InputLimits.maximumNodes - 1) jobs") }
         var points: [Point] = [], indices: [Int] = []
         if let p = depot.point { points.append(p) } else { indices.append(depot.index!) }

@@ -54,6 +54,20 @@ struct RichInputTests {
         }
     }
 
+    @Test func shipmentsAloneMakeAnInstance() throws {
+        let json = """
+            {"depots": [{"id": "d", "location": [0, 0]}], "vehicles": [{"id": "van", "count": 2, "capacity": 10}],
+             "shipments": [{"id": "s", "amount": 4, "pickup": {"location": [10, 0]}, "delivery": {"location": [20, 0]}}]}
+            """
+        let p = try JSONInstanceReader.parse(contents: json)
+        #expect(p.customerCount == 2 && p.shipments == [Shipment(pickup: 1, delivery: 2, amount: 4)])
+        let (result, _) = try Self.roundTrip(p)
+        #expect(result.solution.routes == [[1, 2]] && result.cost == 40)
+        #expect(throws: InputError(file: "<input>", line: nil, "at jobs: expected a non-empty list of jobs (or shipments)")) {
+            try JSONInstanceReader.parse(contents: "{\"depots\": [{\"id\": \"d\", \"location\": [0, 0]}], \"vehicles\": [{\"capacity\": 1}], \"jobs\": []}")
+        }
+    }
+
     @Test func jsonVehicleErrorsNameThePath() {
         func error(_ vehicles: String) -> String {
             let text = """
