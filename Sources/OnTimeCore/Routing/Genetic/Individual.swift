@@ -81,10 +81,13 @@ final class Individual {
             cost += e.cost; ex += e.excess; over += e.overrun
             used[type] += 1
         }
-        distance = cost + problem.skippedPrizes(routes.map { $0.map(Int.init) })
-        // A required customer in no route (the local search found no vehicle allowed to
-        // take it, e.g. for lack of skills) makes the plan infeasible: priced as load excess.
-        for c in problem.unvisited(routes) where problem.prizes[c] == nil { ex += problem.demands[c] + 1 }
+        // Customers in no route: an optional one costs its prize; a required one (the local
+        // search found no vehicle allowed to take it, e.g. for lack of skills) makes the plan
+        // infeasible, priced as load excess.
+        for c in problem.unvisited(routes) {
+            if let prize = problem.prizes[c] { cost += prize } else { ex += problem.demands[c] + 1 }
+        }
+        distance = cost
         excess = ex
         timeWarp = over
         fleetExcess = zip(used, problem.vehicleTypes).reduce(0) { $0 + max(0, $1.0 - ($1.1.count ?? Int.max)) }
