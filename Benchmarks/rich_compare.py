@@ -12,6 +12,12 @@ is reported (objective: fixed costs + distance + prizes of skipped customers).
 
     python3 Benchmarks/rich_compare.py --binary .build/release/ontime --instances 6 --seeds 1-2 --time-limit 10
 
+Variants (`--variant`): `fleet` as above; `profiles`, where the small vehicles ride a
+network of their own (a bike's: paths 0.85 × the straight line, ridden at half the
+speed; matrices given to both solvers per profile); `windows`, where half of the
+windowed customers have a second window 200 later (OnTime: a job with two
+`time_windows`; PyVRP: a required client group of two optional copies).
+
 Python 3 standard library plus pyvrp (pip install pyvrp).
 """
 
@@ -37,7 +43,7 @@ TYPES = [
 ]
 
 
-def generate(k, customers=100):
+def generate(k, customers=100, variant="fleet"):
     rng = random.Random(1000 + k)
     depots = [(25, 50), (75, 50)]
     jobs = []
@@ -46,7 +52,10 @@ def generate(k, customers=100):
         job = {"id": f"c{j + 1}", "location": [x, y], "demand": rng.randint(1, 10), "service": 5}
         if rng.random() < 0.5:
             a = rng.randint(30, 330)
-            job["time_windows"] = [[a, a + rng.randint(60, 120)]]
+            width = rng.randint(60, 120)
+            job["time_windows"] = [[a, a + width]]
+            if variant == "windows" and a + 200 + width <= 480 and rng.random() < 0.5:
+                job["time_windows"].append([a + 200, a + 200 + width])
         if rng.random() < 0.2:
             job["prize"] = rng.randint(20, 60)
         jobs.append(job)
@@ -56,10 +65,28 @@ def generate(k, customers=100):
              "fixed_cost": fixed, "shift": [0, 480]}
         if maxd:
             v["max_distance"] = maxd
+        if variant == "profiles":
+            v["profile"] = "bike" if name == "small" else "car"
         vehicles.append(v)
-    return {"name": f"rich-{k}", "distance": "euclidean",
+    inst = {"name": f"rich-{k}", "distance": "euclidean",
             "depots": [{"id": f"d{i}", "location": list(p)} for i, p in enumerate(depots)],
             "vehicles": vehicles, "jobs": jobs}
+    if variant == "profiles":
+        # Matrices per profile over the locations depots + jobs, indices instead of coordinates.
+        pts = [list(p) for p in depots] + [j["location"] for j in jobs]
+        car = [[nint(a, b) for b in pts] for a in pts]
+        bike = [[int(math.floor(0.85 * math.hypot(a[0] - b[0], a[1] - b[1]) + 0.5)) for b in pts] for a in pts]
+        inst["matrices"] = {"car": {"distances": car, "durations": car},
+                            "bike": {"distances": bike, "durations": [[2 * w for w in row] for row in bike]}}
+        inst["points"] = pts  # for the PyVRP side only; removed before writing
+        for i, d in enumerate(inst["depots"]):
+            del d["location"]
+            d["location_index"] = i
+        for k2, j in enumerate(jobs):
+            del j["location"]
+            j["location_index"] = len(depots) + k2
+        del inst["distance"]
+    return inst
 
 
 def nint(a, b):
@@ -70,28 +97,46 @@ def pyvrp_run(inst, seed, limit, sol_path):
     from pyvrp import Model
     from pyvrp.stop import MaxRuntime
     m = Model()
-    pts = [d["location"] for d in inst["depots"]] + [j["location"] for j in inst["jobs"]]
+    pts = inst.get("points") or [d["location"] for d in inst["depots"]] + [j["location"] for j in inst["jobs"]]
     locs = [m.add_location(x=p[0], y=p[1]) for p in pts]
     depots = [m.add_depot(locs[i]) for i in range(len(inst["depots"]))]
     ids = {d["id"]: i for i, d in enumerate(inst["depots"])}
+    profiles = {}
+    if "matrices" in inst:
+        profiles = {name: m.add_profile(name=name) for name in sorted(inst["matrices"])}
     for v in inst["vehicles"]:
         kw = dict(num_available=v["count"], capacity=v["capacity"], start_depot=depots[ids[v["start_depot"]]],
                   end_depot=depots[ids[v["end_depot"]]], fixed_cost=v["fixed_cost"], tw_early=v["shift"][0],
                   tw_late=v["shift"][1], name=v["id"])
         if "max_distance" in v:
             kw["max_distance"] = v["max_distance"]
+        if profiles:
+            kw["profile"] = profiles[v.get("profile", "car")]
         m.add_vehicle_type(**kw)
     nd = len(inst["depots"])
     for k, j in enumerate(inst["jobs"]):
-        a, b = j.get("time_windows", [[0, 100_000_000]])[0]
-        kw = dict(delivery=j["demand"], service_duration=j["service"], tw_early=a, tw_late=b)
-        if "prize" in j:
-            kw.update(prize=j["prize"], required=False)
-        m.add_client(locs[nd + k], **kw)
-    for i, frm in enumerate(locs):
-        for k, to in enumerate(locs):
-            w = nint(pts[i], pts[k])
-            m.add_edge(frm, to, distance=w, duration=w)
+        windows = j.get("time_windows", [[0, 100_000_000]])
+        # Several windows: a required group of optional copies, one per window, in order
+        # (OnTime numbers the copies of a job consecutively as well).
+        group = m.add_client_group(required="prize" not in j) if len(windows) > 1 else None
+        for a, b in windows:
+            kw = dict(delivery=j["demand"], service_duration=j["service"], tw_early=a, tw_late=b)
+            if "prize" in j:
+                kw.update(prize=j["prize"], required=False)
+            if group is not None:
+                kw.update(required=False, group=group)
+            m.add_client(locs[nd + k], **kw)
+    if profiles:
+        for name, profile in profiles.items():
+            mat = inst["matrices"][name]
+            for i, frm in enumerate(locs):
+                for k, to in enumerate(locs):
+                    m.add_edge(frm, to, distance=mat["distances"][i][k], duration=mat["durations"][i][k], profile=profile)
+    else:
+        for i, frm in enumerate(locs):
+            for k, to in enumerate(locs):
+                w = nint(pts[i], pts[k])
+                m.add_edge(frm, to, distance=w, duration=w)
     start = time.monotonic()
     res = m.solve(stop=MaxRuntime(limit), seed=seed, display=False)
     wall = time.monotonic() - start
@@ -120,18 +165,19 @@ def main():
     ap.add_argument("--instances", type=int, default=6)
     ap.add_argument("--seeds", default="1-2")
     ap.add_argument("--time-limit", type=float, default=10)
+    ap.add_argument("--variant", choices=["fleet", "profiles", "windows"], default="fleet")
     args = ap.parse_args()
     lo, hi = (int(x) for x in args.seeds.split("-")) if "-" in args.seeds else (int(args.seeds),) * 2
     os.makedirs(OUT, exist_ok=True)
     rows = []
     for k in range(1, args.instances + 1):
-        inst = generate(k)
-        path = os.path.join(OUT, f"rich-{k}.json")
+        inst = generate(k, variant=args.variant)
+        path = os.path.join(OUT, f"{args.variant}-{k}.json")
         with open(path, "w") as f:
-            json.dump(inst, f)
+            json.dump({key: value for key, value in inst.items() if key != "points"}, f)
         for seed in range(lo, hi + 1):
-            ours = os.path.join(OUT, f"rich-{k}-s{seed}-ontime.sol")
-            theirs = os.path.join(OUT, f"rich-{k}-s{seed}-pyvrp.sol")
+            ours = os.path.join(OUT, f"{args.variant}-{k}-s{seed}-ontime.sol")
+            theirs = os.path.join(OUT, f"{args.variant}-{k}-s{seed}-pyvrp.sol")
             proc = subprocess.Popen(["taskset", "-c", "0", args.binary, "solve", path, "--time-limit", str(args.time_limit),
                                      "--seed", str(seed), "--quiet", "--format", "vrplib", "--output", ours])
             child = os.fork()
@@ -146,8 +192,8 @@ def main():
             a, why_a = check(args.binary, path, ours)
             b, why_b = check(args.binary, path, theirs)
             meta = json.load(open(theirs + ".meta"))
-            rows.append((f"rich-{k}", seed, a, b, meta["cost"], why_a, why_b))
-            print(f"rich-{k} seed {seed}: OnTime {a} ({why_a}) | PyVRP {b} (own {meta['cost']}; {why_b})", file=sys.stderr)
+            rows.append((f"{args.variant}-{k}", seed, a, b, meta["cost"], why_a, why_b))
+            print(f"{args.variant}-{k} seed {seed}: OnTime {a} ({why_a}) | PyVRP {b} (own {meta['cost']}; {why_b})", file=sys.stderr)
     print("| instance | seed | OnTime cost | PyVRP cost | difference % |")
     print("|---|---:|---:|---:|---:|")
     diffs = []

@@ -10,8 +10,9 @@ enum InstanceOptions {
                                  window_start, window_end, service minutes, prize) and FILE
                                  the vehicles CSV (id, count, capacity, depot_lat, depot_lon
                                  or depot_x, depot_y, shift_start, shift_end, fixed_cost,
-                                 max_duration, max_distance); see the README
-          --speed KMH            travel speed for CSV orders (default 30 km/h)
+                                 max_duration, max_distance, speed km/h); see the README
+          --speed KMH            travel speed for CSV orders, for vehicle rows without
+                                 their own speed (default 30 km/h)
         """
 
     static func read(_ path: String, _ parsed: Arguments) throws(InputError) -> Problem {

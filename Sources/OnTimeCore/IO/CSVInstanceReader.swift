@@ -13,14 +13,16 @@ import Foundation
 ///
 /// Vehicles:
 ///
-///     id,count,capacity,depot_lat,depot_lon,end_lat,end_lon,shift_start,shift_end,fixed_cost,max_duration,max_distance
-///     van,4,40,52.5000,13.3000,,,07:00,17:00,,,
+///     id,count,capacity,depot_lat,depot_lon,end_lat,end_lon,shift_start,shift_end,fixed_cost,max_duration,max_distance,speed
+///     van,4,40,52.5000,13.3000,,,07:00,17:00,,,,
+///     bike,2,8,52.5000,13.3000,,,07:00,15:00,,,,15
 ///
 /// (`depot_x,depot_y`, `end_x,end_y` with planar orders). Each row is a vehicle type:
 /// `count` vehicles (default 1) leaving from the depot (and returning there, or to the
 /// end location), within the shift (default the whole day), costing `fixed_cost` per
-/// vehicle used, with optional limits on route minutes and kilometres. Each distinct
-/// depot location becomes a depot.
+/// vehicle used, with optional limits on route minutes and kilometres, driving at `speed`
+/// km/h (default: the speed given to the reader). Each distinct depot location becomes a
+/// depot; each distinct speed a travel profile (same kilometres, its own minutes).
 ///
 /// Units: distances in kilometres (great-circle by the haversine formula for lat/lon,
 /// Euclidean for x/y), each edge rounded to 0.1 km; travel time at `speedKmh`; times
@@ -68,7 +70,7 @@ public enum CSVInstanceReader {
 
         // Vehicle types and their depots.
         struct Row { var name: String; var count: Int; var capacity: Int; var start: Point; var end: Point
-                     var shift: (Int, Int); var fixed: Int; var maxDuration: Int?; var maxDistance: Int? }
+                     var shift: (Int, Int); var fixed: Int; var maxDuration: Int?; var maxDistance: Int?; var speed: Double }
         var rows: [Row] = []
         try HeaderCSV.forEachRow(vehicles, path: vehiclesPath, required: ["capacity"]) { line, value throws(InputError) in
             func fail(_ message: String) -> InputError { InputError(file: vehiclesPath, line: line, message) }
@@ -86,10 +88,17 @@ public enum CSVInstanceReader {
             }
             let shift = (try clock(value("shift_start"), "shift_start", fail) ?? 0, try clock(value("shift_end"), "shift_end", fail) ?? day)
             guard shift.0 <= shift.1 else { throw fail("shift_start is after shift_end") }
+            var speed = speedKmh
+            if let text = value("speed"), !text.isEmpty {
+                guard let v = Double(text), v.isFinite, v > 0, v <= 1000 else {
+                    throw fail("speed '\(text.prefix(20))' is not a number of km/h above 0 and at most 1000")
+                }
+                speed = v
+            }
             rows.append(Row(name: name, count: count, capacity: capacity, start: start, end: end, shift: shift,
                             fixed: try amount(value("fixed_cost"), "fixed_cost", fail) ?? 0,
                             maxDuration: try minutes(value("max_duration"), "max_duration", fail),
-                            maxDistance: try amount(value("max_distance"), "max_distance", fail)))
+                            maxDistance: try amount(value("max_distance"), "max_distance", fail), speed: speed))
         }
         guard !rows.isEmpty else { throw InputError(file: vehiclesPath, line: nil, "no vehicles") }
 
@@ -112,8 +121,12 @@ public enum CSVInstanceReader {
         let distances = Matrix(size: all.count) { i, j in
             geographic ? EdgeWeight.haversineTenths(all[i], all[j]) : EdgeWeight.roundedTenths(all[i], all[j])
         }
-        // Tenths of a km at speedKmh, in tenths of a minute: × 60 / speed.
-        let durations = Matrix(size: all.count) { i, j in Int((Double(distances[i, j]) * 60 / speedKmh).rounded()) }
+        // Tenths of a km at a speed, in tenths of a minute: × 60 / speed. One travel profile
+        // per distinct speed, the first vehicle row's first.
+        var speeds: [Double] = []
+        for row in rows where !speeds.contains(row.speed) { speeds.append(row.speed) }
+        func durations(at speed: Double) -> Matrix { Matrix(size: all.count) { i, j in Int((Double(distances[i, j]) * 60 / speed).rounded()) } }
+        func profileName(_ speed: Double) -> String { speed == speed.rounded() ? "\(Int(speed)) km/h" : "\(speed) km/h" }
         // Depots are open as long as any shift lasts; with one kind of vehicle from one depot
         // its shift is the depot's hours (which keeps the instance classic when nothing
         // else is set).
@@ -122,16 +135,18 @@ public enum CSVInstanceReader {
         let types = zip(rows, ends).map { row, depot in
             VehicleType(name: row.name, count: row.count, capacity: row.capacity, startDepot: node(depot.0), endDepot: node(depot.1),
                         fixedCost: row.fixed, shiftStart: row.shift.0, shiftEnd: row.shift.1,
-                        maxDuration: row.maxDuration, maxDistance: row.maxDistance)
+                        maxDuration: row.maxDuration, maxDistance: row.maxDistance, profile: speeds.firstIndex(of: row.speed)!)
         }
         var problem = Problem(
             name: URL(fileURLWithPath: ordersPath).deletingPathExtension().lastPathComponent,
             originalIDs: Array(0..<all.count), coordinates: all, demands: zero + demands + rest,
             capacity: rows.map(\.capacity).max()!, vehicleLimit: rows.reduce(0) { $0 + $1.count },
-            distances: distances, durations: durations, convention: geographic ? .haversineTenths : .roundedTenths, scale: 10,
+            distances: distances, durations: durations(at: speeds[0]), convention: geographic ? .haversineTenths : .roundedTenths, scale: 10,
             readyTimes: [opens] + ready + Array(repeating: opens, count: depots.count - 1),
             dueTimes: [closes] + due + Array(repeating: closes, count: depots.count - 1),
-            serviceTimes: zero + service + rest, depotCount: depots.count, vehicleTypes: types, prizes: [nil] + prizes + rest.map { _ in nil })
+            serviceTimes: zero + service + rest, depotCount: depots.count, vehicleTypes: types, prizes: [nil] + prizes + rest.map { _ in nil },
+            profileName: profileName(speeds[0]),
+            extraProfiles: speeds.dropFirst().map { TravelProfile(name: profileName($0), distances: distances, durations: durations(at: $0)) })
         problem.labels = ids
         problem.clockTimes = true
         return problem

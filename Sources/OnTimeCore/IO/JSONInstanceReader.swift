@@ -8,10 +8,11 @@ import Foundation
 ///      "vehicles": [{"id": "v", "capacity": [c] | c, "count": k, "shift": [a, b],
 ///                    "depot": "D" | "start_depot": "D", "end_depot": "E",
 ///                    "fixed_cost": f, "cost_per_distance": k, "cost_per_time": k,
-///                    "max_duration": t, "max_distance": d}, ...],
+///                    "max_duration": t, "max_distance": d, "profile": "bike", "speed_factor": f}, ...],
 ///      "jobs": [{"id": "j", "location": [x, y] | "location_index": i, "demand": [d] | d,
-///                "service": s, "time_windows": [[a, b]], "prize": p}],
-///      "matrices": {"distances": [[...]], "durations": [[...]]} | "osrm-table.json"}
+///                "service": s, "time_windows": [[a, b], ...], "prize": p}],
+///      "matrices": {"distances": [[...]], "durations": [[...]]} | "osrm-table.json"
+///                  | {"car": {...} | "car-table.json", "bike": ...}}
 ///
 /// Each entry of `vehicles` is a vehicle type (`count` vehicles, 1 by default) starting
 /// and ending at `depot` (the first depot by default). A job with a `prize` is optional:
@@ -23,11 +24,26 @@ import Foundation
 /// Euclidean, or DIMACS tenths — then times are read in input units and held in tenths)
 /// and travel time equals distance. With matrices (or the path of an OSRM `table`
 /// response, whose `durations`/`distances` arrays drop straight in; `null` = no route),
-/// every location is a `location_index`; numbers are rounded to integers. What the
-/// routing core does not model yet (skills, priorities, several capacity dimensions,
-/// several windows per job) is refused with a clear message
-/// rather than ignored. Errors name the JSON path, e.g. `at jobs[3].demand`.
+/// every location is a `location_index`; numbers are rounded to integers. Matrices keyed
+/// by profile name give each vehicle type its own network: a vehicle drives by its
+/// `profile` (the only one, else "car" when there is one); `speed_factor` (0 to 5, as in
+/// VROOM) divides its travel times, with matrices or coordinates. A job with several
+/// `time_windows` becomes one node per window, alternatives of which a plan visits one
+/// (`Problem.groups`). What the routing core does not model yet (job priorities) is
+/// refused with a clear message rather than ignored. Errors name the JSON path, e.g. `at jobs[3].demand`.
 public enum JSONInstanceReader {
+    /// The keys the reader accepts, per object (the published schema lists the same).
+    public enum Keys {
+        public static let root = ["name", "distance", "depots", "vehicles", "jobs", "shipments", "matrices"]
+        public static let depot = ["id", "location", "location_index", "time_window"]
+        public static let vehicle = ["id", "capacity", "count", "depot", "start_depot", "end_depot", "shift", "fixed_cost",
+                                     "cost_per_distance", "cost_per_time", "max_duration", "max_distance", "skills",
+                                     "profile", "speed_factor"]
+        public static let job = ["id", "location", "location_index", "demand", "service", "time_windows", "prize", "skills"]
+        public static let shipment = ["id", "amount", "pickup", "delivery", "skills"]
+        public static let shipmentStop = ["location", "location_index", "service", "time_windows"]
+    }
+
     public static func read(path: String) throws(InputError) -> Problem {
         try parse(contents: try readText(path), path: path)
     }
@@ -37,19 +53,23 @@ public enum JSONInstanceReader {
     /// `Int` (at 1e8 per unit a route of some 90 legs of 10^9 overflowed).
     public static let maximumUnitCost = 10_000.0
 
+    /// Most time windows of one job (each is a node of its own for the search).
+    public static let maximumWindows = 16
+
     public static func parse(contents: String, path: String = "<input>") throws(InputError) -> Problem {
         func fail(_ at: String, _ message: String) -> InputError { InputError(file: path, line: nil, at.isEmpty ? message : "at \(at): \(message)") }
         guard let root = (try? JSONSerialization.jsonObject(with: Data(contents.utf8))) as? [String: Any] else {
             throw fail("", "not a JSON object (the instance format is described in instances/ontime.schema.json)")
         }
-        try known(root, ["name", "distance", "depots", "vehicles", "jobs", "shipments", "matrices"], at: "", fail)
+        try known(root, Keys.root, at: "", fail)
         let name = (root["name"] as? String) ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
 
-        // Matrices, when given: inline or the path of an OSRM table response.
-        var distanceMatrix: [[Int]]? = nil, durationMatrix: [[Int]]? = nil
-        if let raw = root["matrices"] {
+        // Matrices, when given: one set, or one per profile keyed by the profile's name
+        // (`{"car": {...}, "bike": {...}}`); each inline or the path of an OSRM table response.
+        var matrixProfiles: [(name: String, distances: [[Int]]?, durations: [[Int]]?)] = []
+        func readMatrices(_ raw: Any, name: String, at: String) throws(InputError) {
             var object: [String: Any]
-            var at = "matrices"
+            var at = at
             if let file = raw as? String {
                 let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
                 let target = file.hasPrefix("/") ? file : folder.appendingPathComponent(file).path
@@ -61,16 +81,28 @@ public enum JSONInstanceReader {
             } else if let inline = raw as? [String: Any] {
                 object = inline
             } else {
-                throw fail("matrices", "expected {\"distances\": [[...]], \"durations\": [[...]]} or the path of an OSRM table response")
+                throw fail(at, "expected {\"distances\": [[...]], \"durations\": [[...]]} or the path of an OSRM table response")
             }
-            distanceMatrix = try matrix(object["distances"], at: at + ".distances", fail)
-            durationMatrix = try matrix(object["durations"], at: at + ".durations", fail)
-            guard distanceMatrix != nil || durationMatrix != nil else { throw fail(at, "needs distances or durations") }
-            if let d = distanceMatrix, let t = durationMatrix, d.count != t.count {
+            let distances = try matrix(object["distances"], at: at + ".distances", fail)
+            let durations = try matrix(object["durations"], at: at + ".durations", fail)
+            guard let first = distances ?? durations else { throw fail(at, "needs distances or durations") }
+            if let d = distances, let t = durations, d.count != t.count {
                 throw fail(at, "distances are \(d.count) × \(d.count) but durations \(t.count) × \(t.count)")
             }
+            if let other = matrixProfiles.first, let size = (other.distances ?? other.durations)?.count, size != first.count {
+                throw fail(at, "is \(first.count) × \(first.count) but the matrices of profile '\(other.name)' are \(size) × \(size)")
+            }
+            matrixProfiles.append((name, distances, durations))
         }
-        let size = (distanceMatrix ?? durationMatrix)?.count
+        if let raw = root["matrices"] {
+            if let object = raw as? [String: Any], object["distances"] == nil, object["durations"] == nil, !object.isEmpty {
+                guard object.count <= 64 else { throw fail("matrices", "more than 64 profiles") }
+                for key in object.keys.sorted() { try readMatrices(object[key]!, name: key, at: "matrices." + key) }
+            } else {
+                try readMatrices(raw, name: "car", at: "matrices")
+            }
+        }
+        let size = matrixProfiles.first.flatMap { ($0.distances ?? $0.durations)?.count }
 
         // Locations: coordinates, or indices into the matrices.
         func location(_ item: [String: Any], at: String) throws(InputError) -> (point: Point?, index: Int?) {
@@ -102,7 +134,7 @@ public enum JSONInstanceReader {
         var depotPlaces: [(point: Point?, index: Int?)] = [], depotWindows: [(Double, Double)?] = [], depotIDs: [String] = []
         for (d, depot) in depots.enumerated() {
             let at = "depots[\(d)]"
-            try known(depot, ["id", "location", "location_index", "time_window"], at: at, fail)
+            try known(depot, Keys.depot, at: at, fail)
             let id = (depot["id"] as? String) ?? integer(depot["id"] ?? "").map(String.init) ?? "depot-\(d + 1)"
             guard !depotIDs.contains(id) else { throw fail(at + ".id", "'\(id)' is used twice") }
             depotIDs.append(id)
@@ -115,12 +147,12 @@ public enum JSONInstanceReader {
         guard vehicles.count <= 1_000 else { throw fail("vehicles", "more than 1,000 vehicle types") }
         struct RawType { var name: String; var count: Int; var capacity: Int; var start: Int; var end: Int
                          var fixed: Double; var perDistance: Int; var perTime: Int; var shift: (Double, Double)?
-                         var maxDuration: Double?; var maxDistance: Double?; var skills: Set<String>; var extra: [Int] }
+                         var maxDuration: Double?; var maxDistance: Double?; var skills: Set<String>; var extra: [Int]
+                         var profile: Int; var speedFactor: Double }
         var kinds: [RawType] = []
         for (v, vehicle) in vehicles.enumerated() {
             let at = "vehicles[\(v)]"
-            try known(vehicle, ["id", "capacity", "count", "depot", "start_depot", "end_depot", "shift", "fixed_cost",
-                                "cost_per_distance", "cost_per_time", "max_duration", "max_distance", "skills"], at: at, fail)
+            try known(vehicle, Keys.vehicle, at: at, fail)
             let name = (vehicle["id"] as? String) ?? integer(vehicle["id"] ?? "").map(String.init) ?? "vehicle-\(v + 1)"
             // The name is written into plans (`Vehicle #k: NAME` in a .sol) and read back trimmed, one line.
             guard !name.isEmpty, name == name.trimmingCharacters(in: .whitespacesAndNewlines), !name.contains(where: \.isNewline) else {
@@ -156,13 +188,34 @@ public enum JSONInstanceReader {
                 }
                 return x
             }
+            // The profile: named, or the only one, or VROOM's default "car".
+            var profile = 0
+            if let value = vehicle["profile"] {
+                guard let wanted = value as? String, let k = matrixProfiles.firstIndex(where: { $0.name == wanted }) else {
+                    throw fail(at + ".profile", matrixProfiles.isEmpty
+                        ? "profiles name sets of matrices, and this instance has none (its distances come from coordinates)"
+                        : "names no profile of the matrices (known: \(matrixProfiles.map(\.name).joined(separator: ", ")))")
+                }
+                profile = k
+            } else if matrixProfiles.count > 1 {
+                guard let k = matrixProfiles.firstIndex(where: { $0.name == "car" }) else {
+                    throw fail(at, "the matrices have several profiles (\(matrixProfiles.map(\.name).joined(separator: ", "))): say which with \"profile\"")
+                }
+                profile = k
+            }
+            var speedFactor = 1.0
+            if let value = vehicle["speed_factor"] {
+                guard let x = number(value), x > 0, x <= 5 else { throw fail(at + ".speed_factor", "expected a number above 0 and at most 5") }
+                speedFactor = x
+            }
             kinds.append(RawType(name: name, count: count, capacity: c, start: start, end: end,
                                fixed: try nonNegative("fixed_cost") ?? 0,
                                perDistance: Int(try nonNegative("cost_per_distance", whole: true, limit: maximumUnitCost) ?? 1),
                                perTime: Int(try nonNegative("cost_per_time", whole: true, limit: maximumUnitCost) ?? 0),
                                shift: try window(vehicle["shift"], at: at + ".shift"),
                                maxDuration: try nonNegative("max_duration"), maxDistance: try nonNegative("max_distance"),
-                               skills: try skillSet(vehicle["skills"], at: at + ".skills", fail), extra: Array(capacities.dropFirst())))
+                               skills: try skillSet(vehicle["skills"], at: at + ".skills", fail), extra: Array(capacities.dropFirst()),
+                               profile: profile, speedFactor: speedFactor))
         }
         // With one depot and one kind of vehicle the shift narrows the depot's hours (as
         // before vehicle types existed), which keeps such instances classic.
@@ -197,42 +250,50 @@ public enum JSONInstanceReader {
         var extraDemands: [[Int]] = [Array(repeating: 0, count: kinds[0].extra.count)]
         var timed = depotWindow != nil || depotWindows.contains { $0 != nil }
         var seen = Set<String>()
+        // A job with several windows becomes one node per window, alternatives of one group.
+        var groups: [[Int]] = []
         for (j, job) in jobs.enumerated() {
             let at = "jobs[\(j)]"
-            try known(job, ["id", "location", "location_index", "demand", "service", "time_windows", "prize", "skills"], at: at, fail)
-            skills.append(try skillSet(job["skills"], at: at + ".skills", fail))
+            try known(job, Keys.job, at: at, fail)
+            let needed = try skillSet(job["skills"], at: at + ".skills", fail)
             let label = (job["id"] as? String) ?? integer(job["id"] ?? "").map(String.init) ?? "\(j + 1)"
             guard seen.insert(label).inserted else { throw fail(at + ".id", "'\(label)' is used twice") }
-            labels.append(label)
             let place = try location(job, at: at)
-            if let p = place.point { points.append(p) } else { indices.append(place.index!) }
             let dimensions = kinds[0].extra.count + 1
             let demand = try amounts(job["demand"], at: at + ".demand", fail) ?? Array(repeating: 0, count: dimensions)
             guard demand.count == dimensions else {
                 throw fail(at + ".demand", "has \(demand.count) dimension\(demand.count == 1 ? "" : "s") but the vehicles' capacity has \(dimensions)")
             }
-            demands.append(demand[0])
-            extraDemands.append(Array(demand.dropFirst()))
+            var serviceTime = 0.0
             if let raw = job["service"] {
                 guard let s = number(raw), s >= 0, s <= 1e8 else { throw fail(at + ".service", "expected a number from 0 to 1e8") }
-                service.append(s)
-            } else {
-                service.append(0)
+                serviceTime = s
             }
+            var windows: [(Double, Double)] = [(0, 1e8)]
             if let raw = job["time_windows"] {
-                guard let list = raw as? [Any], !list.isEmpty else { throw fail(at + ".time_windows", "expected [[start, end]]") }
-                guard list.count == 1 else { throw fail(at + ".time_windows", "several windows per job are not supported yet") }
-                let (a, b) = try window(list[0], at: at + ".time_windows[0]")!
-                ready.append(a); due.append(b)
+                guard let list = raw as? [Any], !list.isEmpty, list.count <= maximumWindows else {
+                    throw fail(at + ".time_windows", "expected 1 to \(maximumWindows) windows [[start, end], ...]")
+                }
+                windows = []
+                for (k, item) in list.enumerated() { windows.append(try window(item, at: at + ".time_windows[\(k)]")!) }
                 timed = true
-            } else {
-                ready.append(0); due.append(1e8)
             }
+            var prize: Double? = nil
             if let value = job["prize"] {
                 guard let p = number(value), p >= 0, p <= 1e8 else { throw fail(at + ".prize", "expected a number from 0 to 1e8") }
-                prizes.append(p)
-            } else {
-                prizes.append(nil)
+                prize = p
+            }
+            guard demands.count + windows.count <= InputLimits.maximumNodes else { throw fail(at + ".time_windows", "too many jobs and windows") }
+            if windows.count > 1 { groups.append(Array(demands.count..<(demands.count + windows.count))) }
+            for (a, b) in windows {
+                labels.append(label)
+                skills.append(needed)
+                if let p = place.point { points.append(p) } else { indices.append(place.index!) }
+                demands.append(demand[0])
+                extraDemands.append(Array(demand.dropFirst()))
+                service.append(serviceTime)
+                ready.append(a); due.append(b)
+                prizes.append(prize)
             }
         }
         if let (a, b) = depotWindow { ready[0] = a; due[0] = b }
@@ -240,17 +301,17 @@ public enum JSONInstanceReader {
         var shipments: [Shipment] = []
         if let raw = root["shipments"] {
             guard let list = raw as? [[String: Any]] else { throw fail("shipments", "expected a list of shipments") }
-            guard jobs.count + 2 * list.count < InputLimits.maximumNodes else { throw fail("shipments", "too many jobs and shipments") }
+            guard demands.count + 2 * list.count < InputLimits.maximumNodes else { throw fail("shipments", "too many jobs and shipments") }
             for (k, shipment) in list.enumerated() {
                 let at = "shipments[\(k)]"
-                try known(shipment, ["id", "amount", "pickup", "delivery", "skills"], at: at, fail)
+                try known(shipment, Keys.shipment, at: at, fail)
                 let needed = try skillSet(shipment["skills"], at: at + ".skills", fail)
                 let label = (shipment["id"] as? String) ?? integer(shipment["id"] ?? "").map(String.init) ?? "shipment-\(k + 1)"
                 guard seen.insert(label).inserted else { throw fail(at + ".id", "'\(label)' is used twice") }
                 let amount = try amount(shipment["amount"], at: at + ".amount", fail) ?? 0
                 for end in ["pickup", "delivery"] {
                     guard let stop = shipment[end] as? [String: Any] else { throw fail(at + "." + end, "expected {\"location\": [x, y], ...}") }
-                    try known(stop, ["location", "location_index", "service", "time_windows"], at: at + "." + end, fail)
+                    try known(stop, Keys.shipmentStop, at: at + "." + end, fail)
                     let place = try location(stop, at: at + "." + end)
                     if let p = place.point { points.append(p) } else { indices.append(place.index!) }
                     labels.append(label + ":" + end)
@@ -290,16 +351,19 @@ public enum JSONInstanceReader {
         // Distances and the convention.
         let n = demands.count
         let convention: DistanceConvention
-        let distances: Matrix, durations: Matrix?
+        // Per set of matrices (one set without matrices): distances and durations.
+        var matrixSets: [(distances: Matrix, durations: Matrix)] = []
         var scale = 1
-        if let size {
-            _ = size
+        if size != nil {
             guard indices.count == n else { throw fail("", "with matrices every location must be a location_index") }
-            let d = distanceMatrix ?? durationMatrix!, t = durationMatrix ?? distanceMatrix!
-            distances = Matrix(size: n) { a, b in d[indices[a]][indices[b]] }
-            durations = durationMatrix == nil || distanceMatrix == nil ? nil : Matrix(size: n) { a, b in t[indices[a]][indices[b]] }
+            for set in matrixProfiles {
+                let d = set.distances ?? set.durations!, t = set.durations ?? set.distances!
+                let distances = Matrix(size: n) { a, b in d[indices[a]][indices[b]] }
+                matrixSets.append((distances, set.durations == nil || set.distances == nil ? distances : Matrix(size: n) { a, b in t[indices[a]][indices[b]] }))
+            }
             convention = .explicit
         } else {
+            let distances: Matrix
             guard points.count == n else { throw fail("", "every location needs coordinates when no matrices are given") }
             switch root["distance"] as? String ?? "euclidean" {
             case "euclidean":
@@ -309,7 +373,23 @@ public enum JSONInstanceReader {
             default:
                 throw fail("distance", "expected euclidean or dimacs")
             }
-            durations = nil
+            matrixSets = [(distances, distances)]
+        }
+        // Travel profiles: each set of matrices at each speed factor some vehicle uses,
+        // the first vehicle's first; a speed factor divides travel times.
+        var profileKeys: [(set: Int, factor: Double)] = []
+        for t in kinds where !profileKeys.contains(where: { $0.set == t.profile && $0.factor == t.speedFactor }) {
+            profileKeys.append((t.profile, t.speedFactor))
+        }
+        let profiles = profileKeys.map { key -> TravelProfile in
+            let set = matrixSets[key.set]
+            var name = matrixProfiles.isEmpty ? "default" : matrixProfiles[key.set].name
+            if key.factor != 1 { name += " ×\(key.factor)" }
+            let durations = key.factor == 1 ? set.durations : Matrix(size: n) { a, b in
+                let t = set.durations[a, b]
+                return t >= Matrix.unreachable ? t : min(Matrix.unreachable, Int((Double(t) / key.factor).rounded()))
+            }
+            return TravelProfile(name: name, distances: set.distances, durations: durations)
         }
         func inUnits(_ v: Double) -> Int { Int((v * Double(scale)).rounded()) }
         let firstOtherDepot = demands.count - depots.count + 1
@@ -326,15 +406,18 @@ public enum JSONInstanceReader {
                         fixedCost: inUnits(t.fixed), distanceCost: t.perDistance, durationCost: t.perTime,
                         shiftStart: t.shift.map { inUnits($0.0) } ?? opening, shiftEnd: t.shift.map { inUnits($0.1) } ?? closing,
                         maxDuration: t.maxDuration.map(inUnits), maxDistance: t.maxDistance.map(inUnits), skills: t.skills,
-                        extraCapacities: t.extra)
+                        extraCapacities: t.extra,
+                        profile: profileKeys.firstIndex { $0.set == t.profile && $0.factor == t.speedFactor }!)
         }
         var problem = Problem(
             name: name, originalIDs: Array(0..<n), coordinates: points.count == n ? points : nil, demands: demands,
-            capacity: kinds.map(\.capacity).max()!, vehicleLimit: kinds.reduce(0) { $0 + $1.count }, distances: distances, durations: durations,
+            capacity: kinds.map(\.capacity).max()!, vehicleLimit: kinds.reduce(0) { $0 + $1.count },
+            distances: profiles[0].distances, durations: profiles[0].durations,
             convention: convention, scale: scale,
             readyTimes: timed ? readyUnits : nil, dueTimes: timed ? dueUnits : nil, serviceTimes: service.map(inUnits),
             depotCount: depots.count, vehicleTypes: types, prizes: prizes.map { $0.map(inUnits) }, shipments: shipments,
-            requiredSkills: skills, extraDemands: (0..<kinds[0].extra.count).map { d in extraDemands.map { $0[d] } })
+            requiredSkills: skills, extraDemands: (0..<kinds[0].extra.count).map { d in extraDemands.map { $0[d] } },
+            profileName: profiles[0].name, extraProfiles: Array(profiles.dropFirst()), groups: groups)
         problem.labels = labels
         return problem
     }

@@ -55,6 +55,12 @@ public struct Problem: Sendable {
     public let partner: [Int]
     /// Per node: the shipment's amount at its pickup, minus it at its delivery, else 0.
     public let pairLoad: [Int]
+    /// Alternatives: each group lists customers of which a plan visits exactly one (at
+    /// most one when they are optional) — the copies of a job with several time windows,
+    /// one per window. Members share location, demand, service, skills and prize.
+    public let groups: [[Int]]
+    /// Per node: its group's index in `groups`, or -1.
+    public let groupOf: [Int]
     /// Per node: the skills a vehicle needs to serve it (empty for most).
     public let requiredSkills: [Set<String>]
     /// Per node: bit t set when vehicle type t has every skill the node needs (all bits
@@ -76,6 +82,17 @@ public struct Problem: Sendable {
     public let distances: Matrix
     /// Travel times; the same as distances unless the instance gives a separate matrix.
     public let durations: Matrix
+    /// The road networks vehicles drive by (`VehicleType.profile`): entry 0 is `distances`
+    /// and `durations` (named `profileName`), further entries have their own matrices.
+    public let profiles: [TravelProfile]
+    /// Whether some vehicle type drives by a profile other than 0.
+    public let isProfiled: Bool
+    /// Per vehicle type: its profile (`VehicleType.profile`).
+    public let typeProfile: [Int]
+    /// Per profile: whether its distances are profile 0's (then, like those, they follow
+    /// from the coordinates under `convention`; a profile with a network of its own has
+    /// explicit distances).
+    public let sharesDistances: [Bool]
     public let convention: DistanceConvention
     /// Internal units per input unit (cost printed = internal / scale).
     public let scale: Int
@@ -97,7 +114,8 @@ public struct Problem: Sendable {
         convention: DistanceConvention, scale: Int = 1,
         readyTimes: [Int]? = nil, dueTimes: [Int]? = nil, serviceTimes: [Int]? = nil,
         depotCount: Int = 1, vehicleTypes: [VehicleType]? = nil, prizes: [Int?]? = nil, shipments: [Shipment] = [],
-        requiredSkills: [Set<String>]? = nil, extraDemands: [[Int]] = []
+        requiredSkills: [Set<String>]? = nil, extraDemands: [[Int]] = [],
+        profileName: String = "default", extraProfiles: [TravelProfile] = [], groups: [[Int]] = []
     ) {
         let n = demands.count
         precondition(n >= depotCount && depotCount >= 1 && distances.size == n && originalIDs.count == n, "inconsistent problem data")
@@ -133,6 +151,17 @@ public struct Problem: Sendable {
         }
         self.partner = partner
         self.pairLoad = pairLoad
+        var groupOf = [Int](repeating: -1, count: n)
+        for (g, members) in groups.enumerated() {
+            precondition(members.count >= 2, "a group needs two alternatives or more")
+            for c in members {
+                precondition(c >= 1 && c <= n - depotCount && groupOf[c] < 0 && partner[c] < 0
+                             && self.prizes[c] == self.prizes[members[0]], "inconsistent groups")
+                groupOf[c] = g
+            }
+        }
+        self.groups = groups
+        self.groupOf = groupOf
         let skills = requiredSkills ?? Array(repeating: [], count: n)
         precondition(skills.count == n && (types.count <= 64 || skills.allSatisfy(\.isEmpty)), "inconsistent skills")
         self.requiredSkills = skills
@@ -142,11 +171,18 @@ public struct Problem: Sendable {
         precondition(extraDemands.count <= Problem.maximumExtraDimensions && extraDemands.allSatisfy { $0.count == n }
                      && types.allSatisfy { $0.extraCapacities.count == extraDemands.count }, "inconsistent load dimensions")
         self.extraDemands = extraDemands
+        let profiles = [TravelProfile(name: profileName, distances: distances, durations: self.durations)] + extraProfiles
+        precondition(profiles.allSatisfy { $0.distances.size == n && $0.durations.size == n }
+                     && types.allSatisfy { profiles.indices.contains($0.profile) }, "inconsistent travel profiles")
+        self.profiles = profiles
+        self.typeProfile = types.map(\.profile)
+        self.isProfiled = types.contains { $0.profile != 0 }
+        self.sharesDistances = profiles.map { $0.distances == distances }
         let only = types[0]
-        self.isClassic = types.count == 1 && depotCount == 1 && !self.prizes.contains { $0 != nil } && shipments.isEmpty
+        self.isClassic = types.count == 1 && depotCount == 1 && !self.prizes.contains { $0 != nil } && shipments.isEmpty && groups.isEmpty
             && skills.allSatisfy(\.isEmpty) && extraDemands.isEmpty
             && only.startDepot == 0 && only.endDepot == 0 && only.fixedCost == 0 && only.distanceCost == 1 && only.durationCost == 0
-            && only.maxDuration == nil && only.maxDistance == nil && only.capacity == capacity && only.count == vehicleLimit
+            && only.maxDuration == nil && only.maxDistance == nil && only.profile == 0 && only.capacity == capacity && only.count == vehicleLimit
             && only.shiftStart <= readyTimes[0] && only.shiftEnd >= dueTimes[0]
         self.isTimed = hasTimeWindows || types.contains {
             $0.maxDuration != nil || $0.durationCost > 0 || $0.shiftStart > 0 || $0.shiftEnd < Int(Int32.max)
@@ -155,6 +191,13 @@ public struct Problem: Sendable {
 
     @inline(__always) public func distance(_ i: Int, _ j: Int) -> Int { distances[i, j] }
     @inline(__always) public func duration(_ i: Int, _ j: Int) -> Int { durations[i, j] }
+    /// Distance and travel time for a vehicle of type t (its profile's matrices).
+    @inline(__always) public func distance(_ i: Int, _ j: Int, vehicle t: Int) -> Int {
+        isProfiled ? profiles[typeProfile[t]].distances[i, j] : distances[i, j]
+    }
+    @inline(__always) public func duration(_ i: Int, _ j: Int, vehicle t: Int) -> Int {
+        isProfiled ? profiles[typeProfile[t]].durations[i, j] : durations[i, j]
+    }
 
     /// Total demand of all customers.
     public var totalDemand: Int { demands.reduce(0, +) }

@@ -56,8 +56,9 @@ extension Screening {
                 result.append(Unservable(customer: c, reason: "demand \(p.demands[c]) is above every vehicle's capacity (largest \(largest))"))
                 continue
             }
-            let roads = p.vehicleTypes.filter {
-                p.distance($0.startDepot, c) < Matrix.unreachable && p.distance(c, $0.endDepot) < Matrix.unreachable
+            let roads = p.vehicleTypes.indices.filter { t in
+                let type = p.vehicleTypes[t]
+                return p.distance(type.startDepot, c, vehicle: t) < Matrix.unreachable && p.distance(c, type.endDepot, vehicle: t) < Matrix.unreachable
             }
             if roads.isEmpty {
                 result.append(Unservable(customer: c, reason: "there is no road between it and any vehicle's depots (the matrix is disconnected)"))
@@ -65,8 +66,8 @@ extension Screening {
             }
             let served = p.vehicleTypes.indices.contains { t in
                 let type = p.vehicleTypes[t]
-                guard p.allows(t, c), p.demands[c] <= type.capacity, p.distance(type.startDepot, c) < Matrix.unreachable,
-                      p.distance(c, type.endDepot) < Matrix.unreachable else { return false }
+                guard p.allows(t, c), p.demands[c] <= type.capacity, p.distance(type.startDepot, c, vehicle: t) < Matrix.unreachable,
+                      p.distance(c, type.endDepot, vehicle: t) < Matrix.unreachable else { return false }
                 guard p.extraDemands.indices.allSatisfy({ p.extraDemands[$0][c] <= type.extraCapacities[$0] }) else { return false }
                 let e = p.searchEvaluation([Int32(c)], vehicle: t)
                 return e.excess == 0 && e.overrun == 0
@@ -82,6 +83,12 @@ extension Screening {
             let reason = "no vehicle can carry shipment \(s.pickup) → \(s.delivery) on a route of its own (capacity, roads, "
                 + "time windows, shifts, limits on route duration and distance)"
             result += [Unservable(customer: s.pickup, reason: reason), Unservable(customer: s.delivery, reason: reason)]
+        }
+        // Alternatives (a job's windows): one that cannot be served is simply never chosen
+        // while another can; the job is left out only when none can.
+        if !p.groups.isEmpty {
+            let listed = Set(result.map(\.customer))
+            result.removeAll { c in p.groupOf[c.customer] >= 0 && !p.groups[p.groupOf[c.customer]].allSatisfy(listed.contains) }
         }
         result.sort { $0.customer < $1.customer }
         return result
@@ -100,7 +107,7 @@ extension Problem {
     func canCarry(_ s: Shipment, vehicle: Int) -> Bool {
         let type = vehicleTypes[vehicle]
         let legs = [(type.startDepot, s.pickup), (s.pickup, s.delivery), (s.delivery, type.endDepot)]
-        guard legs.allSatisfy({ distance($0.0, $0.1) < Matrix.unreachable }) else { return false }
+        guard legs.allSatisfy({ distance($0.0, $0.1, vehicle: vehicle) < Matrix.unreachable }) else { return false }
         let e = searchEvaluation([Int32(s.pickup), Int32(s.delivery)], vehicle: vehicle)
         return e.excess == 0 && e.overrun == 0
     }
@@ -132,7 +139,16 @@ extension Problem {
                 // Screening leaves out both ends of a shipment or neither.
                 guard let a = customers.firstIndex(of: s.pickup), let b = customers.firstIndex(of: s.delivery) else { return nil }
                 return Shipment(pickup: a + 1, delivery: b + 1, amount: s.amount)
-            }, requiredSkills: nodes.map { requiredSkills[$0] }, extraDemands: extraDemands.map { d in nodes.map { d[$0] } })
+            }, requiredSkills: nodes.map { requiredSkills[$0] }, extraDemands: extraDemands.map { d in nodes.map { d[$0] } },
+            profileName: profiles[0].name,
+            extraProfiles: profiles.dropFirst().map {
+                TravelProfile(name: $0.name, distances: $0.distances.restricted(to: nodes), durations: $0.durations.restricted(to: nodes))
+            },
+            groups: groups.compactMap { members in
+                // A group with one alternative left is a plain customer.
+                let kept = members.compactMap { c in customers.firstIndex(of: c).map { $0 + 1 } }
+                return kept.count >= 2 ? kept : nil
+            })
         result.labels = labels.map { l in nodes.map { l[$0] } }
         return result
     }

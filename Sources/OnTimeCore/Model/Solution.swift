@@ -57,7 +57,7 @@ public extension Problem {
         let home = type.startDepot, back = type.endDepot
         let earliest = max(readyTimes[home], type.shiftStart)
         let latest = min(dueTimes[home], type.shiftEnd)
-        let delay = isClassic ? 0 : min(departureDelay(route, from: home, at: earliest), max(0, latest - earliest))
+        let delay = isClassic ? 0 : min(departureDelay(route, from: home, at: earliest, vehicle: vehicle), max(0, latest - earliest))
         var time = earliest + delay
         let departure = time
         var previous = home
@@ -65,17 +65,17 @@ public extension Problem {
         var stops: [ScheduledStop] = []
         stops.reserveCapacity(route.count)
         for node in route {
-            let arrival = time + duration(previous, node)
+            let arrival = time + duration(previous, node, vehicle: vehicle)
             let start = max(arrival, readyTimes[node])
             lateness += max(0, start - dueTimes[node])
             load += demands[node]
-            distance += self.distance(previous, node)
+            distance += self.distance(previous, node, vehicle: vehicle)
             time = start + serviceTimes[node]
             stops.append(ScheduledStop(node: node, arrival: arrival, waiting: start - arrival, start: start, departure: time, cumulativeLoad: load))
             previous = node
         }
-        distance += self.distance(previous, back)
-        let returnTime = time + duration(previous, back)
+        distance += self.distance(previous, back, vehicle: vehicle)
+        let returnTime = time + duration(previous, back, vehicle: vehicle)
         lateness += max(0, returnTime - min(dueTimes[back], type.shiftEnd))
         return ScheduledRoute(stops: stops, load: load, distance: distance, departure: departure, returnTime: returnTime, lateness: lateness)
     }
@@ -83,11 +83,11 @@ public extension Problem {
     /// How much later than `earliest` a vehicle can leave `home` without arriving anywhere
     /// later or serving anyone after their window: the waiting it would do before the
     /// first stop whose slack runs out (forward time slack, Savelsbergh 1992).
-    func departureDelay(_ route: [Int], from home: Int, at earliest: Int) -> Int {
+    func departureDelay(_ route: [Int], from home: Int, at earliest: Int, vehicle: Int = 0) -> Int {
         var time = earliest, previous = home
         var waited = 0, delay = Int.max
         for node in route {
-            let arrival = time + duration(previous, node)
+            let arrival = time + duration(previous, node, vehicle: vehicle)
             let start = max(arrival, readyTimes[node])
             waited += start - arrival
             // Leaving d later moves this start by max(0, d - waited); it must stay in the window.
@@ -103,8 +103,8 @@ public extension Problem {
     func routeDistance<Route: Sequence>(_ route: Route, vehicle: Int = 0) -> Int where Route.Element: BinaryInteger {
         let type = vehicleTypes[vehicle]
         var previous = type.startDepot, d = 0
-        for node in route { d += distance(previous, Int(node)); previous = Int(node) }
-        return d + distance(previous, type.endDepot)
+        for node in route { d += distance(previous, Int(node), vehicle: vehicle); previous = Int(node) }
+        return d + distance(previous, type.endDepot, vehicle: vehicle)
     }
 
     /// What one route costs with a vehicle of type `vehicle` (see `VehicleType`): its
@@ -148,10 +148,16 @@ public extension Problem {
         return unvisited(routes).reduce(0) { $0 + (prizes[$1] ?? 0) }
     }
 
-    /// The customers no route visits, in index order (out-of-range entries ignored).
+    /// The customers no route visits, in index order (out-of-range entries ignored). Of a
+    /// group of alternatives (`groups`) none is listed when one is visited, else only
+    /// the first stands for the group.
     func unvisited<Route: Sequence>(_ routes: [Route]) -> [Int] where Route.Element: BinaryInteger {
         var visited = [Bool](repeating: false, count: nodeCount)
         for route in routes { for c in route where c >= 0 && Int(c) < nodeCount { visited[Int(c)] = true } }
+        if !groups.isEmpty {
+            for members in groups where members.contains(where: { visited[$0] }) { for c in members { visited[c] = true } }
+            for members in groups { for c in members.dropFirst() { visited[c] = true } }
+        }
         return stride(from: 1, through: customerCount, by: 1).filter { !visited[$0] }
     }
 }

@@ -33,11 +33,14 @@ public struct VehicleType: Sendable, Equatable {
     /// Capacities in the further load dimensions (e.g. volume after weight), one per entry
     /// of `Problem.extraDemands`.
     public var extraCapacities: [Int] = []
+    /// Which of `Problem.profiles` its vehicles drive by (0, the instance's own matrices,
+    /// unless the instance gives several, e.g. a bike and a van network or speed).
+    public var profile: Int = 0
 
     public init(name: String, count: Int?, capacity: Int, startDepot: Int = 0, endDepot: Int = 0,
                 fixedCost: Int = 0, distanceCost: Int = 1, durationCost: Int = 0,
                 shiftStart: Int = 0, shiftEnd: Int = Int(Int32.max), maxDuration: Int? = nil, maxDistance: Int? = nil,
-                skills: Set<String> = [], extraCapacities: [Int] = []) {
+                skills: Set<String> = [], extraCapacities: [Int] = [], profile: Int = 0) {
         self.name = name
         self.count = count
         self.capacity = capacity
@@ -52,6 +55,21 @@ public struct VehicleType: Sendable, Equatable {
         self.maxDistance = maxDistance
         self.skills = skills
         self.extraCapacities = extraCapacities
+        self.profile = profile
+    }
+}
+
+/// A road network as one kind of vehicle drives it: its distances and travel times.
+/// Profile 0 of a problem is its own `distances` and `durations`; further profiles
+/// (a bicycle's paths, a slower truck) have matrices of the same size.
+public struct TravelProfile: Sendable {
+    public let name: String
+    public let distances: Matrix
+    public let durations: Matrix
+    public init(name: String, distances: Matrix, durations: Matrix? = nil) {
+        self.name = name
+        self.distances = distances
+        self.durations = durations ?? distances
     }
 }
 

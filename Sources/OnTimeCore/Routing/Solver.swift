@@ -218,7 +218,8 @@ public enum RoutingSolver {
                 progress?(SearchProgress(elapsedSeconds: deadline.elapsedSeconds, iteration: iteration, bestCost: cost))
             }
         }
-        let outcome = problem.shipments.isEmpty ? genetic(RichFeatures.self) : genetic(PairedFeatures.self)
+        let outcome = problem.isProfiled ? genetic(ProfiledFeatures.self)
+            : problem.shipments.isEmpty ? genetic(RichFeatures.self) : genetic(PairedFeatures.self)
         let solution = outcome.best ?? outcome.fallback ?? Solution(routes: [], vehicles: [])
         let cost = outcome.best != nil ? outcome.cost : problem.cost(of: solution)
         let reason: StopReason = (stop?.isRaised ?? false) ? .interrupted

@@ -162,11 +162,19 @@ public enum Verifier {
             if !leftOut.insert(c).inserted { violations.append("customer \(c) is listed as left out twice") }
         }
         for c in stride(from: 1, through: n, by: 1) {
-            if seen[c] == 0 && !leftOut.contains(c) {
+            if seen[c] == 0 && !leftOut.contains(c) && problem.groupOf[c] < 0 {
                 if let prize = problem.prizes[c] { total += prize } else { violations.append("customer \(c) is not visited") }
             }
             if seen[c] > 0 && leftOut.contains(c) { violations.append("customer \(c) is visited but listed as left out") }
             if seen[c] > 1 { violations.append("customer \(c) is visited \(seen[c]) times") }
+        }
+        // Alternatives (the windows of one job): exactly one visited, at most one when optional.
+        for members in problem.groups {
+            let visits = members.reduce(0) { $0 + seen[$1] }
+            let list = members.map(String.init).joined(separator: ", ")
+            if visits > 1 { violations.append("customers \(list) are alternatives (one job's windows) but \(visits) visits serve them") }
+            guard visits == 0, !members.allSatisfy(leftOut.contains) else { continue }
+            if let prize = problem.prizes[members[0]] { total += prize } else { violations.append("none of the alternatives \(list) (one job's windows) is visited") }
         }
         if let claimedCost, claimedCost != total {
             violations.append("claimed cost \(problem.format(claimedCost)) differs from the recomputed cost \(problem.format(total))")
@@ -180,7 +188,7 @@ public enum Verifier {
         var violations: [String] = []
         var load = 0, distance = 0, previous = type.startDepot
         for node in route + [type.endDepot] {
-            let weight = edge(problem, previous, node)
+            let weight = edge(problem, previous, node, vehicle: vehicle)
             if weight >= Matrix.unreachable { violations.append("\(label): there is no road from node \(previous) to node \(node)") }
             distance += weight
             load += problem.demands[node]  // 0 at the depot
@@ -237,9 +245,12 @@ public enum Verifier {
     }
 
     /// Edge cost recomputed from first principles (coordinates) where the convention allows.
-    private static func edge(_ problem: Problem, _ i: Int, _ j: Int) -> Int {
-        guard let points = problem.coordinates, problem.convention != .explicit else {
-            return problem.distance(i, j)
+    /// A vehicle type driving by a profile with a distance matrix of its own gets that
+    /// matrix's entry (`Problem.sharesDistances`).
+    private static func edge(_ problem: Problem, _ i: Int, _ j: Int, vehicle: Int = 0) -> Int {
+        guard let points = problem.coordinates, problem.convention != .explicit,
+              problem.sharesDistances[problem.typeProfile[vehicle]] else {
+            return problem.distance(i, j, vehicle: vehicle)
         }
         if i == j { return 0 }
         let dx = points[i].x - points[j].x, dy = points[i].y - points[j].y
@@ -249,7 +260,7 @@ public enum Verifier {
         case .truncatedTenths: return Int((euclid * 10).rounded(.towardZero))
         case .roundedTenths: return EdgeWeight.roundedTenths(points[i], points[j])
         case .haversineTenths: return EdgeWeight.haversineTenths(points[i], points[j])
-        case .explicit: return problem.distance(i, j)
+        case .explicit: return problem.distance(i, j, vehicle: vehicle)
         }
     }
 }

@@ -77,7 +77,7 @@ public enum ArrivalForecast {
             var services: [(mu: Double, sigma: Double, mean: Double)] = []
             var previous = type.startDepot
             for node in route {
-                let planned = Double(problem.duration(previous, node))
+                let planned = Double(problem.duration(previous, node, vehicle: solution.vehicles[r]))
                 for h in 0..<hours {
                     let effect = model.hourly?[h] ?? TravelTimeModel.HourEffect()
                     let mean = planned * model.bias * effect.factor, cv = model.cv(ofLeg: planned / scale) * effect.cvScale

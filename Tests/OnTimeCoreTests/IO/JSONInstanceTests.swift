@@ -83,20 +83,36 @@ struct JSONInstanceTests {
         }
     }
 
-    /// The published schema names exactly the keys the reader accepts.
+    /// The published schema names exactly the keys the reader accepts (the reader's own
+    /// lists, `JSONInstanceReader.Keys`), and the reader refuses a key the schema lacks.
     @Test func theSchemaMatchesTheReader() throws {
         let url = TestData.root.appendingPathComponent("instances/ontime.schema.json")
         let schema = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
         let properties = try #require(schema["properties"] as? [String: Any])
-        #expect(Set(properties.keys) == ["name", "distance", "depots", "vehicles", "jobs", "shipments", "matrices"])
+        typealias Keys = JSONInstanceReader.Keys
+        #expect(Set(properties.keys) == Set(Keys.root))
         func itemKeys(_ key: String) -> Set<String> {
             let items = (properties[key] as? [String: Any])?["items"] as? [String: Any]
             return Set(((items?["properties"] as? [String: Any]) ?? [:]).keys)
         }
-        #expect(itemKeys("jobs") == ["id", "location", "location_index", "demand", "service", "time_windows", "prize", "skills"])
-        #expect(itemKeys("vehicles") == ["id", "capacity", "count", "depot", "start_depot", "end_depot", "shift", "fixed_cost",
-                                         "cost_per_distance", "cost_per_time", "max_duration", "max_distance", "skills"])
-        #expect(itemKeys("depots") == ["id", "location", "location_index", "time_window"])
+        #expect(itemKeys("jobs") == Set(Keys.job))
+        #expect(itemKeys("vehicles") == Set(Keys.vehicle))
+        #expect(itemKeys("depots") == Set(Keys.depot))
+        #expect(itemKeys("shipments") == Set(Keys.shipment))
+        // Each list is what the reader enforces: one key more is refused, in each object.
+        let valid = """
+            {"depots": [{"location": [0, 0]DEPOT}], "vehicles": [{"capacity": 5VEHICLE}],
+             "jobs": [{"location": [1, 1]JOB}], "shipments": [{"pickup": {"location": [2, 2]}, "delivery": {"location": [3, 3]}SHIPMENT}]ROOT}
+            """
+        func clean(_ text: String) -> String {
+            ["DEPOT", "VEHICLE", "JOB", "SHIPMENT", "ROOT"].reduce(text) { $0.replacingOccurrences(of: $1, with: "") }
+        }
+        #expect(throws: Never.self) { try JSONInstanceReader.parse(contents: clean(valid)) }
+        for marker in ["DEPOT", "VEHICLE", "JOB", "SHIPMENT", "ROOT"] {
+            #expect(throws: InputError.self, "\(marker)") {
+                try JSONInstanceReader.parse(contents: clean(valid.replacingOccurrences(of: marker, with: ", \"extra_key\": 1")))
+            }
+        }
         // The bundled demo follows it and solves.
         let demo = try InstanceReader.read(path: TestData.root.appendingPathComponent("instances/demo-json-12.json").path)
         #expect(demo.customerCount == 12 && demo.labels?[1] == "order-1001" && demo.hasTimeWindows)

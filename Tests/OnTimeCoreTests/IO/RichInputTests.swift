@@ -130,6 +130,9 @@ struct RichInputTests {
         // 08:00 in tenths of a minute; 3 minutes of service; a prize in tenths.
         #expect(p.readyTimes[1] == 4800 && p.serviceTimes[1] == 30)
         #expect(p.vehicleTypes[1].maxDistance == 350 && p.vehicleTypes[0].shiftStart == 4500)
+        // The cargo bike rides at its own 15 km/h, the vans at the default 30.
+        #expect(p.profiles.map(\.name) == ["30 km/h", "15 km/h"] && p.vehicleTypes.map(\.profile) == [0, 1])
+        #expect(p.duration(1, 2, vehicle: 0) > 0 && abs(p.duration(1, 2, vehicle: 1) - 2 * p.duration(1, 2, vehicle: 0)) <= 1, "rounded to 0.1 minute")
         // The text plan shows clock times.
         #expect(p.formatTime(4800) == "08:00" && p.formatTime(6055) == "10:06" && p.formatTime(14_410) == "00:01+1d")
         _ = try Self.roundTrip(p)

@@ -236,13 +236,13 @@ struct VehicleTypeTests {
                 peak = max(peak, onBoard)
             }
             for c in route {
-                time = max(time + p.duration(previous, c), p.readyTimes[c])
+                time = max(time + p.duration(previous, c, vehicle: t), p.readyTimes[c])
                 if time > p.dueTimes[c] { warp += time - p.dueTimes[c]; time = p.dueTimes[c] }
                 time += p.serviceTimes[c]
                 load += p.demands[c]
                 previous = c
             }
-            time += p.duration(previous, type.endDepot)
+            time += p.duration(previous, type.endDepot, vehicle: t)
             warp += max(0, time - min(p.dueTimes[type.endDepot], type.shiftEnd))
             let distance = p.routeDistance(route, vehicle: t)
             let over = type.maxDistance.map { max(0, distance - $0) } ?? 0
@@ -266,14 +266,15 @@ struct VehicleTypeTests {
     }
 
     /// Random moves on a random rich state: each delta against the from-scratch reference.
-    static func checkDeltas<F: SearchFeatures>(seed: UInt64, _ features: F.Type) -> Int {
+    static func checkDeltas<F: SearchFeatures>(seed: UInt64, _ features: F.Type,
+                                               make: ((Int, Int) -> Problem)? = nil) -> Int {
         let w = Penalties(capacity: 7.5, timeWarp: 0.75)
         var tested = 0
         do {
             var rng = RandomGenerator(seed: seed)
             let n = 8 + rng.below(10)
             let pairs = F.paired ? 3 : 0
-            let p = Self.randomRich(customers: n, seed: seed, shipments: pairs)
+            let p = make?(n, pairs) ?? Self.randomRich(customers: n, seed: seed, shipments: pairs)
             var search = LocalSearch<Matrix, F>(problem: p, neighbours: Neighbourhood(problem: p, size: 5), penalties: w)
             // Random routes of random types; some optional customers left out; each
             // shipment in one route, pickup first.

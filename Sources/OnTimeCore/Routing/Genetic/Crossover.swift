@@ -44,7 +44,11 @@ extension Crossover {
             routes.append(route)
             vehicles.append(type)
             used[type] += 1
-            for c in route { placed[c] = true }
+            for c in route {
+                placed[c] = true
+                // Alternatives of a job: one placed places them all.
+                if problem.groupOf[c] >= 0 { for other in problem.groups[problem.groupOf[c]] { placed[other] = true } }
+            }
         }
         let m = first.routes.count
         if m > 0 {

@@ -87,6 +87,12 @@ final class Individual {
         for c in problem.unvisited(routes) {
             if let prize = problem.prizes[c] { cost += prize } else { ex += problem.demands[c] + 1 }
         }
+        // Two alternatives of one job both visited (the search never makes such a plan).
+        if !problem.groups.isEmpty {
+            var visits = [Int](repeating: 0, count: problem.groups.count)
+            for route in routes { for c in route where problem.groupOf[Int(c)] >= 0 { visits[problem.groupOf[Int(c)]] += 1 } }
+            for (g, k) in visits.enumerated() where k > 1 { ex += (k - 1) * (problem.demands[problem.groups[g][0]] + 1) }
+        }
         distance = cost
         excess = ex
         timeWarp = over

@@ -36,6 +36,9 @@ extension LocalSearch {
         let aPrev = Int(prev[a]), aNext = Int(next[aLast])
         let bPrev = Int(prev[b]), bNext = lb == 0 ? b : Int(next[bLast])
         if ru != rv {
+            if rich && profiled && routeProfile[ru] != routeProfile[rv] {
+                return evaluateExchangeAcrossProfiles(a, aLast, b, bLast, lb, time: time)
+            }
             var newU = prefix(through: aPrev, time: time)
             if lb > 0 { append(&newU, b, bLast, time: time) }
             append(&newU, aNext, endDepot(ru), time: time)
@@ -65,6 +68,21 @@ extension LocalSearch {
             append(&piece, aNext, endDepot(ru), time: time)
         }
         return cost(piece, route: ru) - routeCost[ru]
+    }
+
+    /// `evaluateExchange` between two routes driving by different profiles: the blocks
+    /// moved are re-priced for the route they join (`appendAny`).
+    @inline(never)
+    func evaluateExchangeAcrossProfiles(_ a: Int, _ aLast: Int, _ b: Int, _ bLast: Int, _ lb: Int, time: Bool) -> Double {
+        let ru = Int(routeOf[a]), rv = Int(routeOf[b])
+        let aNext = Int(next[aLast]), bNext = lb == 0 ? b : Int(next[bLast])
+        var newU = prefix(through: Int(prev[a]), time: time)
+        if lb > 0 { appendAny(&newU, b, bLast, time: time) }
+        append(&newU, aNext, endDepot(ru), time: time)
+        var newV = prefix(through: Int(prev[b]), time: time)
+        appendAny(&newV, a, aLast, time: time)
+        append(&newV, bNext, endDepot(rv), time: time)
+        return cost(newU, route: ru) + cost(newV, route: rv) - routeCost[ru] - routeCost[rv]
     }
 
     /// Applies the exchange (which must be valid).

@@ -37,6 +37,7 @@ extension LocalSearch {
         let start = startDepot(r), end = endDepot(r)
         location[start] = Int32(type.startDepot)
         location[end] = Int32(type.endDepot)
+        if profiled { routeProfile[r] = Int32(type.profile) }
         visit[start] = problem.departureSegment(vehicle: t)
         visit[end] = TimeSegment(ready: 0, due: min(problem.dueTimes[type.endDepot], type.shiftEnd), service: 0)
         let was = routeSize[r] > 0, now = count > 0
@@ -54,11 +55,13 @@ extension LocalSearch {
     /// at route `target`'s end depot, which is not like `source`'s (see `sameEnd`).
     func appendTail(_ piece: inout RoutePiece, from x: Int, of source: Int, endingAs target: Int, time: Bool) {
         let end = endDepot(source)
-        if x != end { append(&piece, x, Int(prev[end]), time: time) }
+        if x != end {
+            if profiled { appendAny(&piece, x, Int(prev[end]), time: time) } else { append(&piece, x, Int(prev[end]), time: time) }
+        }
         let node = endDepot(target)
-        if timed && time { piece.time = piece.time.followed(by: visit[node], travel: travel(Int(piece.last), node)) }
+        if timed && time { piece.time = piece.time.followed(by: visit[node], travel: travel(Int(piece.last), node, piece.profile)) }
         if paired { pushPair(&piece, node) }
-        piece.distance += dist(Int(piece.last), node)
+        piece.distance += dist(Int(piece.last), node, piece.profile)
         piece.visits += 1
         piece.last = Int32(node)
     }
@@ -151,9 +154,14 @@ extension LocalSearch {
     /// Inserts every customer that must be served but is in no route, each at its
     /// cheapest place, in the given order.
     mutating func insertUnrouted(_ order: [Int]) {
+        if grouped { dropExtraAlternatives() }
         for u in order where routeOf[u] < 0 && !optional[u] {
             if partnerOf[u] >= 0 {
                 if isPickup[u] { insertPair(u) }  // a delivery goes in with its pickup
+                continue
+            }
+            if grouped && groupOf[u] >= 0 {
+                if !alternativeRouted(u) { insertAlternative(of: u) }
                 continue
             }
             if let place = bestInsertion(u) { insert(u, after: place.after) }
@@ -162,6 +170,7 @@ extension LocalSearch {
 
     /// Visits the unrouted optional customer u where it costs less than its prize.
     mutating func tryInsertOptional(_ u: Int) -> Bool {
+        if grouped && alternativeRouted(u) { return false }
         guard let place = bestInsertion(u), place.delta - Double(prize[u]) < -1e-9 else { return false }
         insert(u, after: place.after)
         return true
@@ -173,10 +182,7 @@ extension LocalSearch {
         var piece = prefix(through: Int(prev[u]))
         append(&piece, Int(next[u]), endDepot(r))
         guard cost(piece, route: r) - routeCost[r] + Double(prize[u]) < -1e-9 else { return false }
-        var list = customers(of: r)
-        list.remove(at: Int(position[u]) - 1)
-        commit([(r, list)])
-        routeOf[u] = -1
+        removeCustomer(u)
         return true
     }
 

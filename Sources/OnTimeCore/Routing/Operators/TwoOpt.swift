@@ -35,7 +35,8 @@ extension LocalSearch {
         if rich && skilled && !(tailFits(Int(next[v]), into: ru) && tailFits(Int(next[u]), into: rv)) { return .infinity }
         var newU = prefix(through: u, time: time)
         var newV = prefix(through: v, time: time)
-        if rich && !sameEnd(ru, rv) {
+        // Tails joining a route of another profile are re-priced there (`appendTail`).
+        if rich && (!sameEnd(ru, rv) || (profiled && routeProfile[ru] != routeProfile[rv])) {
             appendTail(&newU, from: Int(next[v]), of: rv, endingAs: ru, time: time)
             appendTail(&newV, from: Int(next[u]), of: ru, endingAs: rv, time: time)
         } else {

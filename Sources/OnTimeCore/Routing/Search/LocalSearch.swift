@@ -80,6 +80,19 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
     let routePairs: FlatBuffer<Int>
     let pairSeen: FlatBuffer<Int>
     let pairStamp: FlatBuffer<Int>
+    /// Alternatives (`Problem.groups`, `Operators/Alternatives.swift`): whether there are
+    /// any; per customer its group (-1 none); per group its customers.
+    let grouped: Bool
+    let groupOf: [Int]
+    let groupMembers: [[Int]]
+    /// Travel profiles (`Problem.profiles`): whether some vehicle type drives by one other
+    /// than 0; then per profile its matrices and per route its profile. A piece is priced
+    /// by the profile of the route it is built for (`RoutePiece.profile`); a stretch of a
+    /// route of another profile is re-priced visit by visit (see `append`).
+    @inline(__always) var profiled: Bool { Features.profiled }
+    let profileDistances: [Matrix]
+    let profileDurations: [Matrix]
+    let routeProfile: FlatBuffer<Int32>
     /// Weights of load excess and time warp in the penalised cost.
     private(set) var penalties: Penalties
     /// Whether to run SWAP* (needs coordinates).
@@ -136,14 +149,20 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
         self.capacity = problem.capacity
         self.symmetric = problem.distances.isSymmetric && problem.durations.isSymmetric
         self.timed = problem.isTimed
-        precondition(Features.rich == !problem.isClassic && (Features.paired || problem.shipments.isEmpty),
-                     "the search's features must match the problem (SearchFeatures.for)")
+        precondition(Features.rich == !problem.isClassic && (Features.paired || problem.shipments.isEmpty)
+                     && (Features.profiled || !problem.isProfiled), "the search's features must match the problem")
         self.penalties = penalties
         self.useSwapStar = problem.coordinates != nil && symmetric && problem.isClassic
         let n = problem.customerCount
         // Rich problems keep up to two spare routes per vehicle type.
         maximumRoutes = n + 2 + (problem.isClassic ? 0 : 2 * problem.vehicleTypes.count)
         routeType = FlatBuffer(count: maximumRoutes, repeating: 0)
+        grouped = Features.rich && !problem.groups.isEmpty
+        groupOf = problem.groupOf
+        groupMembers = problem.groups
+        profileDistances = problem.profiles.map(\.distances)
+        profileDurations = problem.profiles.map(\.durations)
+        routeProfile = FlatBuffer(count: maximumRoutes, repeating: 0)
         usedOfType = Array(repeating: 0, count: problem.vehicleTypes.count)
         fleet = problem.vehicleTypes
         optional = problem.prizes.map { $0 != nil }
@@ -211,6 +230,21 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
     @inline(__always) func isDepot(_ node: Int) -> Bool { node > n }
     @inline(__always) func dist(_ a: Int, _ b: Int) -> Int { distances[Int(location[a]), Int(location[b])] }
     @inline(__always) func travel(_ a: Int, _ b: Int) -> Int { durations[Int(location[a]), Int(location[b])] }
+    /// Distance and travel time under profile p (0 without profiles: the plain ones).
+    /// (The other profiles' lookups stay out of line, so that the inlined move evaluators
+    /// stay as small as without profiles.)
+    @inline(__always) func dist(_ a: Int, _ b: Int, _ p: Int32) -> Int {
+        if rich && profiled && p != 0 { return profileDistance(a, b, p) }
+        return dist(a, b)
+    }
+    @inline(__always) func travel(_ a: Int, _ b: Int, _ p: Int32) -> Int {
+        if rich && profiled && p != 0 { return profileTravel(a, b, p) }
+        return travel(a, b)
+    }
+    @inline(never) func profileDistance(_ a: Int, _ b: Int, _ p: Int32) -> Int { profileDistances[Int(p)][Int(location[a]), Int(location[b])] }
+    @inline(never) func profileTravel(_ a: Int, _ b: Int, _ p: Int32) -> Int { profileDurations[Int(p)][Int(location[a]), Int(location[b])] }
+    /// The profile of the route node is in (0 without profiles).
+    @inline(__always) func profile(of node: Int) -> Int32 { rich && profiled ? routeProfile[Int(routeOf[node])] : 0 }
     @inline(__always) func routeTimeWarp(_ r: Int) -> Int { timed ? forwardTime[endDepot(r)].timeWarp : 0 }
     @inline(__always) func demand(_ node: Int) -> Int { nodeDemand[node] }
     @inline(__always) func routeLoad(_ r: Int) -> Int { cumLoad[endDepot(r)] }
@@ -296,6 +330,7 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
     mutating func setRoute(_ r: Int, _ customers: [Int32]) {
         let start = startDepot(r), end = endDepot(r)
         if rich { prepareTyped(r, customers: customers.count) }
+        let p: Int32 = rich && profiled ? routeProfile[r] : 0
         var previous = start
         routeOf[start] = Int32(r); position[start] = 0
         cumLoad[start] = 0; cumDistance[start] = 0; cumReverse[start] = 0
@@ -311,8 +346,8 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
                 cumExtra0[c] = cumExtra0[previous] + extraDemand0[c]
                 cumExtra1[c] = cumExtra1[previous] + extraDemand1[c]
             }
-            cumDistance[c] = cumDistance[previous] + dist(previous, c)
-            cumReverse[c] = cumReverse[previous] + dist(c, previous)
+            cumDistance[c] = cumDistance[previous] + dist(previous, c, p)
+            cumReverse[c] = cumReverse[previous] + dist(c, previous, p)
             sector.extend(with: polarAngle[c])
             previous = c
         }
@@ -320,8 +355,8 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
         routeOf[end] = Int32(r); position[end] = k + 1
         cumLoad[end] = cumLoad[previous]
         if rich && extraDimensions > 0 { cumExtra0[end] = cumExtra0[previous]; cumExtra1[end] = cumExtra1[previous] }
-        cumDistance[end] = cumDistance[previous] + dist(previous, end)
-        cumReverse[end] = cumReverse[previous] + dist(end, previous)
+        cumDistance[end] = cumDistance[previous] + dist(previous, end, p)
+        cumReverse[end] = cumReverse[previous] + dist(end, previous, p)
         next[end] = Int32(end); prev[start] = Int32(start)
         if paired { setPairSums(r) }
         if rich && skilled { setSkillMasks(r) }
@@ -330,13 +365,13 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
             var node = start
             while node != end {
                 let following = Int(next[node])
-                forwardTime[following] = forwardTime[node].followed(by: visit[following], travel: travel(node, following))
+                forwardTime[following] = forwardTime[node].followed(by: visit[following], travel: travel(node, following, p))
                 node = following
             }
             backwardTime[end] = visit[end]
             while node != start {
                 let before = Int(prev[node])
-                backwardTime[before] = visit[before].followed(by: backwardTime[node], travel: travel(before, node))
+                backwardTime[before] = visit[before].followed(by: backwardTime[node], travel: travel(before, node, p))
                 node = before
             }
         }
@@ -379,18 +414,19 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
     /// With `time` false the piece's time segment is left at zero: its cost is then a
     /// lower bound (time warp is never negative), which moves use to skip segment work.
     @inline(__always) func prefix(through node: Int, time: Bool = true) -> RoutePiece {
-        RoutePiece(last: Int32(node), distance: cumDistance[node], load: cumLoad[node],
+        RoutePiece(last: Int32(node), profile: profile(of: node), distance: cumDistance[node], load: cumLoad[node],
                    time: timed && time ? forwardTime[node] : .zero, visits: rich ? Int(position[node]) : 0,
                    net: paired ? cumNet[node] : 0, peak: paired ? prefixPeak[node] : 0,
                    extra0: rich && extraDimensions > 0 ? cumExtra0[node] : 0, extra1: rich && extraDimensions > 1 ? cumExtra1[node] : 0)
     }
 
     /// Appends the stretch a...b of one route in driving order (nothing when b precedes a).
+    /// The stretch's route drives by the piece's profile (`appendAny` for any route).
     @inline(__always) func append(_ piece: inout RoutePiece, _ a: Int, _ b: Int, time: Bool = true) {
         guard position[a] <= position[b] else { return }
         if timed && time { appendTime(&piece, a, b) }
         if paired { appendPairs(&piece, a, b) }
-        piece.distance += dist(Int(piece.last), a) + cumDistance[b] - cumDistance[a]
+        piece.distance += dist(Int(piece.last), a, piece.profile) + cumDistance[b] - cumDistance[a]
         piece.load += cumLoad[b] - cumLoad[a] + demand(a)
         if rich { piece.visits += Int(position[b] - position[a]) + 1 }
         if rich && extraDimensions > 0 { appendExtra(&piece, a, b) }
@@ -400,12 +436,12 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
     /// The time part of `append`: O(1) through the end depot, else visit by visit.
     @inline(__always) func appendTime(_ piece: inout RoutePiece, _ a: Int, _ b: Int) {
         if isDepot(b) {
-            piece.time = piece.time.followed(by: backwardTime[a], travel: travel(Int(piece.last), a))
+            piece.time = piece.time.followed(by: backwardTime[a], travel: travel(Int(piece.last), a, piece.profile))
             return
         }
         var last = Int(piece.last), node = a
         while true {
-            piece.time = piece.time.followed(by: visit[node], travel: travel(last, node))
+            piece.time = piece.time.followed(by: visit[node], travel: travel(last, node, piece.profile))
             if node == b { return }
             last = node
             node = Int(next[node])
@@ -418,7 +454,7 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
         if timed && time {
             var last = Int(piece.last), node = b
             while true {
-                piece.time = piece.time.followed(by: visit[node], travel: travel(last, node))
+                piece.time = piece.time.followed(by: visit[node], travel: travel(last, node, piece.profile))
                 if node == a { break }
                 last = node
                 node = Int(prev[node])
@@ -432,22 +468,48 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
                 node = Int(prev[node])
             }
         }
-        piece.distance += dist(Int(piece.last), b) + cumReverse[b] - cumReverse[a]
+        piece.distance += dist(Int(piece.last), b, piece.profile) + cumReverse[b] - cumReverse[a]
         piece.load += cumLoad[b] - cumLoad[a] + demand(a)
         if rich { piece.visits += Int(position[b] - position[a]) + 1 }
         if rich && extraDimensions > 0 { appendExtra(&piece, a, b) }
         piece.last = Int32(a)
     }
 
-    /// Appends one node (a customer or an end depot) after the piece.
-    @inline(__always) func appendVisit(_ piece: inout RoutePiece, _ node: Int) {
-        if timed { piece.time = piece.time.followed(by: visit[node], travel: travel(Int(piece.last), node)) }
+    /// Appends one node (a customer or an end depot) after the piece (its time segment
+    /// left alone with `time` false, as `append` does).
+    @inline(__always) func appendVisit(_ piece: inout RoutePiece, _ node: Int, time: Bool = true) {
+        if timed && time { piece.time = piece.time.followed(by: visit[node], travel: travel(Int(piece.last), node, piece.profile)) }
         if paired { pushPair(&piece, node) }
-        piece.distance += dist(Int(piece.last), node)
+        piece.distance += dist(Int(piece.last), node, piece.profile)
         piece.load += demand(node)
         if rich { piece.visits += 1 }
         if rich && extraDimensions > 0 { piece.extra0 += extraDemand0[node]; piece.extra1 += extraDemand1[node] }
         piece.last = Int32(node)
+    }
+
+    /// `append` for a stretch of any route: one driven by another profile than the
+    /// piece's is re-priced visit by visit, O(length). (Moves between two routes of
+    /// different profiles use it; kept out of `append` so that the inlined evaluators of
+    /// every other move stay as small as without profiles.)
+    @inline(never) func appendAny(_ piece: inout RoutePiece, _ a: Int, _ b: Int, time: Bool = true) {
+        if rich && profiled && profile(of: a) != piece.profile {
+            guard position[a] <= position[b] else { return }
+            appendWalking(&piece, a, b, reversed: false, time: time)
+        } else {
+            append(&piece, a, b, time: time)
+        }
+    }
+
+    /// Appends the stretch a...b of a route driven by another profile than the piece's
+    /// (in driving order, or b first when `reversed`), re-priced visit by visit: O(length).
+    @inline(never) func appendWalking(_ piece: inout RoutePiece, _ a: Int, _ b: Int, reversed: Bool, time: Bool) {
+        var node = reversed ? b : a
+        let last = reversed ? a : b
+        while true {
+            appendVisit(&piece, node, time: time)
+            if node == last { return }
+            node = Int(reversed ? prev[node] : next[node])
+        }
     }
 
     // MARK: The search
@@ -471,6 +533,7 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
                         continue
                     }
                     if optional[u] && tryRemoveOptional(u) { improved = true; continue }
+                    if grouped && groupOf[u] >= 0 && tryAlternatives(u) { improved = true; continue }
                 }
                 let lastTested = testedStamp[u]
                 testedStamp[u] = moveCount
@@ -548,6 +611,9 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
 /// distance, its load and (with time windows) its time segment.
 struct RoutePiece {
     var last: Int32
+    /// The travel profile of the route the piece is built for (0 without profiles); next
+    /// to `last`, it fills what would be padding.
+    var profile: Int32 = 0
     var distance: Int
     var load: Int
     var time: TimeSegment
@@ -569,18 +635,30 @@ public protocol SearchFeatures {
     static var rich: Bool { get }
     /// Pickup-and-delivery pairs.
     static var paired: Bool { get }
+    /// Vehicle types driving by different travel profiles (`Problem.profiles`).
+    static var profiled: Bool { get }
 }
 public enum ClassicFeatures: SearchFeatures {
     @inline(__always) public static var rich: Bool { false }
     @inline(__always) public static var paired: Bool { false }
+    @inline(__always) public static var profiled: Bool { false }
 }
 public enum RichFeatures: SearchFeatures {
     @inline(__always) public static var rich: Bool { true }
     @inline(__always) public static var paired: Bool { false }
+    @inline(__always) public static var profiled: Bool { false }
 }
 public enum PairedFeatures: SearchFeatures {
     @inline(__always) public static var rich: Bool { true }
     @inline(__always) public static var paired: Bool { true }
+    @inline(__always) public static var profiled: Bool { false }
+}
+/// Everything, travel profiles included (their checks would otherwise enlarge every
+/// inlined move evaluator past the compiler's inlining limits).
+public enum ProfiledFeatures: SearchFeatures {
+    @inline(__always) public static var rich: Bool { true }
+    @inline(__always) public static var paired: Bool { true }
+    @inline(__always) public static var profiled: Bool { true }
 }
 
 extension LocalSearch where Weights == Matrix {

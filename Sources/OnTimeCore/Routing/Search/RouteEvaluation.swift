@@ -10,15 +10,15 @@ extension Problem {
         var previous = type.startDepot, distance = 0, load = 0
         for c32 in route {
             let c = Int(c32)
-            distance += self.distance(previous, c)
+            distance += self.distance(previous, c, vehicle: vehicle)
             load += demands[c]
             time = time.followed(by: TimeSegment(ready: readyTimes[c], due: dueTimes[c], service: serviceTimes[c]),
-                                 travel: duration(previous, c))
+                                 travel: duration(previous, c, vehicle: vehicle))
             previous = c
         }
-        distance += self.distance(previous, type.endDepot)
+        distance += self.distance(previous, type.endDepot, vehicle: vehicle)
         time = time.followed(by: TimeSegment(ready: 0, due: min(dueTimes[type.endDepot], type.shiftEnd), service: 0),
-                             travel: duration(previous, type.endDepot))
+                             travel: duration(previous, type.endDepot, vehicle: vehicle))
         let duration = isTimed ? time.duration : 0
         var overrun = isTimed ? time.timeWarp : 0
         if let limit = type.maxDuration { overrun += max(0, duration - limit) }
