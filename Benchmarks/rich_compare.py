@@ -16,7 +16,9 @@ Variants (`--variant`): `fleet` as above; `profiles`, where the small vehicles r
 network of their own (a bike's: paths 0.85 × the straight line, ridden at half the
 speed; matrices given to both solvers per profile); `windows`, where half of the
 windowed customers have a second window 200 later (OnTime: a job with two
-`time_windows`; PyVRP: a required client group of two optional copies).
+`time_windows`; PyVRP: a required client group of two optional copies); `shipments`,
+where 30 of the 100 customers are replaced by 15 pickup-and-delivery pairs (amount 1-10,
+service 5, no windows; OnTime `shipments`, PyVRP `Model.add_shipment`).
 
 Python 3 standard library plus pyvrp (pip install pyvrp).
 """
@@ -47,7 +49,8 @@ def generate(k, customers=100, variant="fleet"):
     rng = random.Random(1000 + k)
     depots = [(25, 50), (75, 50)]
     jobs = []
-    for j in range(customers):
+    pairs = 15 if variant == "shipments" else 0
+    for j in range(customers - 2 * pairs):
         x, y = rng.randint(0, 100), rng.randint(0, 100)
         job = {"id": f"c{j + 1}", "location": [x, y], "demand": rng.randint(1, 10), "service": 5}
         if rng.random() < 0.5:
@@ -71,6 +74,11 @@ def generate(k, customers=100, variant="fleet"):
     inst = {"name": f"rich-{k}", "distance": "euclidean",
             "depots": [{"id": f"d{i}", "location": list(p)} for i, p in enumerate(depots)],
             "vehicles": vehicles, "jobs": jobs}
+    if pairs:
+        inst["shipments"] = [{"id": f"s{q + 1}", "amount": rng.randint(1, 10),
+                              "pickup": {"location": [rng.randint(0, 100), rng.randint(0, 100)], "service": 5},
+                              "delivery": {"location": [rng.randint(0, 100), rng.randint(0, 100)], "service": 5}}
+                             for q in range(pairs)]
     if variant == "profiles":
         # Matrices per profile over the locations depots + jobs, indices instead of coordinates.
         pts = [list(p) for p in depots] + [j["location"] for j in jobs]
@@ -97,7 +105,8 @@ def pyvrp_run(inst, seed, limit, sol_path):
     from pyvrp import Model
     from pyvrp.stop import MaxRuntime
     m = Model()
-    pts = inst.get("points") or [d["location"] for d in inst["depots"]] + [j["location"] for j in inst["jobs"]]
+    stops = [s[end]["location"] for s in inst.get("shipments", []) for end in ("pickup", "delivery")]
+    pts = inst.get("points") or [d["location"] for d in inst["depots"]] + [j["location"] for j in inst["jobs"]] + stops
     locs = [m.add_location(x=p[0], y=p[1]) for p in pts]
     depots = [m.add_depot(locs[i]) for i in range(len(inst["depots"]))]
     ids = {d["id"]: i for i, d in enumerate(inst["depots"])}
@@ -126,6 +135,11 @@ def pyvrp_run(inst, seed, limit, sol_path):
             if group is not None:
                 kw.update(required=False, group=group)
             m.add_client(locs[nd + k], **kw)
+    # Shipments: OnTime numbers their pickup and delivery after the jobs' nodes.
+    first_stop = nd + len(inst["jobs"])
+    for q, s in enumerate(inst.get("shipments", [])):
+        m.add_shipment(locs[first_stop + 2 * q], locs[first_stop + 2 * q + 1], amount=s["amount"],
+                       pickup_service_duration=s["pickup"]["service"], delivery_service_duration=s["delivery"]["service"])
     if profiles:
         for name, profile in profiles.items():
             mat = inst["matrices"][name]
@@ -144,7 +158,9 @@ def pyvrp_run(inst, seed, limit, sol_path):
     for r, route in enumerate(res.best.routes()):
         # A route iterates over its activities; a client's idx is its 0-based client
         # index, which is OnTime's customer number minus one (jobs in the same order).
-        visits = [int(a.idx) + 1 for a in route if a.is_client()]
+        jobs = sum(len(j.get("time_windows", [[0, 0]])) for j in inst["jobs"])
+        visits = [int(a.idx) + 1 if a.is_client() else jobs + 2 * int(a.idx) + (1 if a.is_pickup() else 2)
+                  for a in route if a.is_client() or a.is_shipment()]
         lines.append(f"Route #{r + 1}: " + " ".join(map(str, visits)))
         lines.append(f"Vehicle #{r + 1}: " + inst["vehicles"][route.vehicle_type()]["id"])
     with open(sol_path, "w") as f:
@@ -165,7 +181,7 @@ def main():
     ap.add_argument("--instances", type=int, default=6)
     ap.add_argument("--seeds", default="1-2")
     ap.add_argument("--time-limit", type=float, default=10)
-    ap.add_argument("--variant", choices=["fleet", "profiles", "windows"], default="fleet")
+    ap.add_argument("--variant", choices=["fleet", "profiles", "windows", "shipments"], default="fleet")
     args = ap.parse_args()
     lo, hi = (int(x) for x in args.seeds.split("-")) if "-" in args.seeds else (int(args.seeds),) * 2
     os.makedirs(OUT, exist_ok=True)

@@ -10,7 +10,7 @@ import Foundation
 ///                    "fixed_cost": f, "cost_per_distance": k, "cost_per_time": k,
 ///                    "max_duration": t, "max_distance": d, "profile": "bike", "speed_factor": f}, ...],
 ///      "jobs": [{"id": "j", "location": [x, y] | "location_index": i, "demand": [d] | d,
-///                "service": s, "time_windows": [[a, b], ...], "prize": p}],
+///                "service": s, "time_windows": [[a, b], ...], "prize": p | "priority": k}],
 ///      "matrices": {"distances": [[...]], "durations": [[...]]} | "osrm-table.json"
 ///                  | {"car": {...} | "car-table.json", "bike": ...}}
 ///
@@ -29,8 +29,9 @@ import Foundation
 /// `profile` (the only one, else "car" when there is one); `speed_factor` (0 to 5, as in
 /// VROOM) divides its travel times, with matrices or coordinates. A job with several
 /// `time_windows` becomes one node per window, alternatives of which a plan visits one
-/// (`Problem.groups`). What the routing core does not model yet (job priorities) is
-/// refused with a clear message rather than ignored. Errors name the JSON path, e.g. `at jobs[3].demand`.
+/// (`Problem.groups`). A job's `priority` (0 to 100, as in VROOM) lets the plan leave it
+/// out when not every job can be served, lower priorities first (see `priorityUnit`).
+/// Unknown keys are refused with a clear message rather than ignored. Errors name the JSON path, e.g. `at jobs[3].demand`.
 public enum JSONInstanceReader {
     /// The keys the reader accepts, per object (the published schema lists the same).
     public enum Keys {
@@ -39,7 +40,7 @@ public enum JSONInstanceReader {
         public static let vehicle = ["id", "capacity", "count", "depot", "start_depot", "end_depot", "shift", "fixed_cost",
                                      "cost_per_distance", "cost_per_time", "max_duration", "max_distance", "skills",
                                      "profile", "speed_factor"]
-        public static let job = ["id", "location", "location_index", "demand", "service", "time_windows", "prize", "skills"]
+        public static let job = ["id", "location", "location_index", "demand", "service", "time_windows", "prize", "priority", "skills"]
         public static let shipment = ["id", "amount", "pickup", "delivery", "skills"]
         public static let shipmentStop = ["location", "location_index", "service", "time_windows"]
     }
@@ -247,6 +248,7 @@ public enum JSONInstanceReader {
         var demands = [0], service = [0.0], ready = [0.0], due = [1e8]
         var prizes: [Double?] = [nil]
         var skills: [Set<String>] = [[]]
+        var priorities: [Int?] = [nil]
         var extraDemands: [[Int]] = [Array(repeating: 0, count: kinds[0].extra.count)]
         var timed = depotWindow != nil || depotWindows.contains { $0 != nil }
         var seen = Set<String>()
@@ -283,6 +285,12 @@ public enum JSONInstanceReader {
                 guard let p = number(value), p >= 0, p <= 1e8 else { throw fail(at + ".prize", "expected a number from 0 to 1e8") }
                 prize = p
             }
+            var priority: Int? = nil
+            if let value = job["priority"] {
+                guard let p = integer(value), p >= 0, p <= maximumPriority else { throw fail(at + ".priority", "expected an integer from 0 to \(maximumPriority)") }
+                guard prize == nil else { throw fail(at + ".priority", "give a job a prize or a priority, not both") }
+                priority = p
+            }
             guard demands.count + windows.count <= InputLimits.maximumNodes else { throw fail(at + ".time_windows", "too many jobs and windows") }
             if windows.count > 1 { groups.append(Array(demands.count..<(demands.count + windows.count))) }
             for (a, b) in windows {
@@ -294,6 +302,7 @@ public enum JSONInstanceReader {
                 service.append(serviceTime)
                 ready.append(a); due.append(b)
                 prizes.append(prize)
+                priorities.append(priority)
             }
         }
         if let (a, b) = depotWindow { ready[0] = a; due[0] = b }
@@ -317,6 +326,7 @@ public enum JSONInstanceReader {
                     labels.append(label + ":" + end)
                     demands.append(0)
                     prizes.append(nil)
+                    priorities.append(nil)
                     skills.append(needed)
                     extraDemands.append(Array(repeating: 0, count: kinds[0].extra.count))
                     if let value = stop["service"] {
@@ -343,7 +353,7 @@ public enum JSONInstanceReader {
         for d in depotPlaces.indices.dropFirst() {
             labels.append(depotIDs[d])
             if let p = depotPlaces[d].point { points.append(p) } else { indices.append(depotPlaces[d].index!) }
-            demands.append(0); service.append(0); prizes.append(nil); skills.append([])
+            demands.append(0); service.append(0); prizes.append(nil); priorities.append(nil); skills.append([])
             extraDemands.append(Array(repeating: 0, count: kinds[0].extra.count))
             ready.append(depotWindows[d]?.0 ?? 0); due.append(depotWindows[d]?.1 ?? 1e8)
         }
@@ -409,13 +419,24 @@ public enum JSONInstanceReader {
                         extraCapacities: t.extra,
                         profile: profileKeys.firstIndex { $0.set == t.profile && $0.factor == t.speedFactor }!)
         }
+        // Priorities: optional jobs whose prize is above what serving any one job can cost.
+        var prizeUnits = prizes.map { $0.map(inUnits) }
+        if priorities.contains(where: { $0 != nil }) {
+            let unit = priorityUnit(types: types, profiles: profiles, service: service.map(inUnits), ready: readyUnits)
+            let count = priorities.count { $0 != nil }
+            guard unit <= maximumPriorityTotal / (maximumPriority + 1) / count else {
+                throw fail("jobs", "priorities cannot be ranked above costs this large (serving one job may cost up to "
+                           + "\(unit / scale)); lower cost_per_distance or cost_per_time, or give prizes instead")
+            }
+            for (c, p) in priorities.enumerated() { if let p { prizeUnits[c] = unit * (1 + p) } }
+        }
         var problem = Problem(
             name: name, originalIDs: Array(0..<n), coordinates: points.count == n ? points : nil, demands: demands,
             capacity: kinds.map(\.capacity).max()!, vehicleLimit: kinds.reduce(0) { $0 + $1.count },
             distances: profiles[0].distances, durations: profiles[0].durations,
             convention: convention, scale: scale,
             readyTimes: timed ? readyUnits : nil, dueTimes: timed ? dueUnits : nil, serviceTimes: service.map(inUnits),
-            depotCount: depots.count, vehicleTypes: types, prizes: prizes.map { $0.map(inUnits) }, shipments: shipments,
+            depotCount: depots.count, vehicleTypes: types, prizes: prizeUnits, shipments: shipments,
             requiredSkills: skills, extraDemands: (0..<kinds[0].extra.count).map { d in extraDemands.map { $0[d] } },
             profileName: profiles[0].name, extraProfiles: Array(profiles.dropFirst()), groups: groups)
         problem.labels = labels
@@ -423,12 +444,40 @@ public enum JSONInstanceReader {
     }
 
     static func known(_ object: [String: Any], _ keys: [String], at: String, _ fail: (String, String) -> InputError) throws(InputError) {
-        let notYet = ["priority": "priorities"]
         for key in object.keys.sorted() where !keys.contains(key) {
             let path = at.isEmpty ? key : at + "." + key
-            if let what = notYet[key] { throw fail(path, "\(what) are not supported yet") }
             throw fail(path, "unknown key (known here: \(keys.joined(separator: ", ")))")
         }
+    }
+
+    /// Highest job priority (VROOM's range).
+    public static let maximumPriority = 100
+    /// Bound on the prizes priorities may add up to (internal units), far from `Int` overflow.
+    static let maximumPriorityTotal = 1_000_000_000_000_000
+
+    /// The prize unit of priorities (internal units): more than serving any one job can add
+    /// to a plan's cost with any vehicle type — its fixed cost, a detour of two of the
+    /// profile's longest legs at its cost per distance, and with a cost per time, two of its
+    /// longest travel times, the longest service and the latest window opening as waiting.
+    /// A job of priority p has the prize (1 + p) × unit: each fits is worth serving, and
+    /// when not all fit the plan leaves out lower priorities first (by their sum).
+    static func priorityUnit(types: [VehicleType], profiles: [TravelProfile], service: [Int], ready: [Int]) -> Int {
+        func longest(_ m: Matrix) -> Int {
+            guard m.size <= Matrix.storedLimit else { return m.maximum }
+            var most = 0
+            for i in 0..<m.size { for j in 0..<m.size where m[i, j] < Matrix.unreachable { most = max(most, m[i, j]) } }
+            return most
+        }
+        var lengths: [Int: (distance: Int, duration: Int)] = [:]
+        var unit = 0
+        for t in types {
+            if lengths[t.profile] == nil { lengths[t.profile] = (longest(profiles[t.profile].distances), longest(profiles[t.profile].durations)) }
+            let leg = lengths[t.profile]!
+            var cost = t.fixedCost + t.distanceCost * 2 * leg.distance
+            if t.durationCost > 0 { cost += t.durationCost * (2 * leg.duration + (service.max() ?? 0) + (ready.max() ?? 0)) }
+            unit = max(unit, cost)
+        }
+        return unit + 1
     }
 
     /// Skills: a list of names or integers (as VROOM writes them), kept as names.

@@ -114,6 +114,9 @@ public enum RoutingSolver {
             throw .unsupported("\(problem.name): --algorithm ils handles one vehicle type from one depot with every customer required; "
                                + "use hgs (or auto)")
         }
+        if problem.isProfiled && problem.nodeCount > Matrix.storedLimit {
+            throw .unsupported("\(problem.name): travel profiles work with up to \(Matrix.storedLimit) locations (\(problem.nodeCount) given)")
+        }
         if options.timeLimit == nil && options.maxIterations == nil {
             throw .unsupported("a time limit or an iteration limit is needed")
         }
@@ -218,7 +221,7 @@ public enum RoutingSolver {
                 progress?(SearchProgress(elapsedSeconds: deadline.elapsedSeconds, iteration: iteration, bestCost: cost))
             }
         }
-        let outcome = problem.isProfiled ? genetic(ProfiledFeatures.self)
+        let outcome = problem.isProfiled ? (problem.shipments.isEmpty ? genetic(ProfiledFeatures.self) : genetic(ProfiledPairedFeatures.self))
             : problem.shipments.isEmpty ? genetic(RichFeatures.self) : genetic(PairedFeatures.self)
         let solution = outcome.best ?? outcome.fallback ?? Solution(routes: [], vehicles: [])
         let cost = outcome.best != nil ? outcome.cost : problem.cost(of: solution)

@@ -71,7 +71,7 @@ struct JSONInstanceTests {
         #expect(error("{\"id\": \"b\", \"location\": [2]}") == "at jobs[1].location: expected [x, y], numbers within ±1e7")
         #expect(error("{\"id\": \"a\", \"location\": [2, 2]}") == "at jobs[1].id: 'a' is used twice")
         #expect(error("{\"id\": \"b\", \"location\": [2, 2], \"skills\": [{}]}") == "at jobs[1].skills: expected a list of skill names or integers")
-        #expect(error("{\"id\": \"b\", \"location\": [2, 2], \"priority\": 3}") == "at jobs[1].priority: priorities are not supported yet")
+        #expect(error("{\"id\": \"b\", \"location\": [2, 2], \"priority\": 300}") == "at jobs[1].priority: expected an integer from 0 to 100")
         #expect(error("{\"id\": \"b\", \"location\": [2, 2], \"colour\": 1}").hasPrefix("at jobs[1].colour: unknown key"))
         #expect(error("{\"id\": \"b\", \"location\": [2, 2], \"time_windows\": [[5, 1]]}")
                 == "at jobs[1].time_windows[0]: expected [start, end] with 0 ≤ start ≤ end ≤ 1e8")

@@ -10,6 +10,9 @@ struct PenaltyManager {
     private var loadFeasible = 0
     private var timeFeasible = 0
     private let timed: Bool
+    /// Highest weight: 100,000, or twice the largest prize when prizes are larger (a unit
+    /// of excess or time warp must not be worth keeping an optional job in a plan).
+    private let cap: Double
 
     init(problem: Problem) {
         let maxDistance = problem.distances.maximum
@@ -23,6 +26,7 @@ struct PenaltyManager {
         let unitCost = Double(problem.vehicleTypes.map(\.distanceCost).max() ?? 1)
         let fixed = Double(problem.vehicleTypes.map(\.fixedCost).max() ?? 0)
         timed = problem.hasTimeWindows || problem.isTimed || problem.vehicleTypes.contains { $0.maxDistance != nil }
+        cap = max(100_000, 2 * Double(problem.prizes.compactMap { $0 }.max() ?? 0))
         penalties = Penalties(capacity: max(0.1, min(1000 + fixed, (unitCost * Double(maxDistance) + fixed) / Double(maxDemand))),
                               timeWarp: timed ? max(1, unitCost) + fixed / Double(max(1, maxDistance)) : 0)
     }
@@ -42,7 +46,7 @@ struct PenaltyManager {
 
     private func adapted(_ weight: Double, feasible: Int) -> Double {
         let fraction = Double(feasible) / Double(outcomes)
-        if fraction < targetFeasible - 0.05 { return min(100_000, weight * 1.2) }
+        if fraction < targetFeasible - 0.05 { return min(cap, weight * 1.2) }
         if fraction > targetFeasible + 0.05 { return max(0.1, weight * 0.85) }
         return weight
     }

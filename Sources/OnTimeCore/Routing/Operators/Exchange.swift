@@ -72,7 +72,7 @@ extension LocalSearch {
 
     /// `evaluateExchange` between two routes driving by different profiles: the blocks
     /// moved are re-priced for the route they join (`appendAny`).
-    @inline(never)
+    @inline(__always)
     func evaluateExchangeAcrossProfiles(_ a: Int, _ aLast: Int, _ b: Int, _ bLast: Int, _ lb: Int, time: Bool) -> Double {
         let ru = Int(routeOf[a]), rv = Int(routeOf[b])
         let aNext = Int(next[aLast]), bNext = lb == 0 ? b : Int(next[bLast])

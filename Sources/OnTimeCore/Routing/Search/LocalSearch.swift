@@ -90,8 +90,10 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
     /// by the profile of the route it is built for (`RoutePiece.profile`); a stretch of a
     /// route of another profile is re-priced visit by visit (see `append`).
     @inline(__always) var profiled: Bool { Features.profiled }
-    let profileDistances: [Matrix]
-    let profileDurations: [Matrix]
+    /// Every profile's distances then durations, one flat row-major block each (profiled
+    /// problems only, which have at most `Matrix.storedLimit` nodes): a lookup is one load.
+    let profileWeights: FlatBuffer<Int32>
+    let nodeCount: Int
     let routeProfile: FlatBuffer<Int32>
     /// Weights of load excess and time warp in the penalised cost.
     private(set) var penalties: Penalties
@@ -160,8 +162,20 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
         grouped = Features.rich && !problem.groups.isEmpty
         groupOf = problem.groupOf
         groupMembers = problem.groups
-        profileDistances = problem.profiles.map(\.distances)
-        profileDurations = problem.profiles.map(\.durations)
+        nodeCount = problem.nodeCount
+        let square = problem.nodeCount * problem.nodeCount
+        profileWeights = FlatBuffer(count: Features.profiled ? 2 * square * problem.profiles.count : 1, repeating: 0)
+        if Features.profiled {
+            precondition(problem.nodeCount <= Matrix.storedLimit, "travel profiles need stored matrices")
+            for (p, profile) in problem.profiles.enumerated() {
+                for i in 0..<problem.nodeCount {
+                    for j in 0..<problem.nodeCount {
+                        profileWeights[2 * p * square + i * problem.nodeCount + j] = Int32(profile.distances[i, j])
+                        profileWeights[(2 * p + 1) * square + i * problem.nodeCount + j] = Int32(profile.durations[i, j])
+                    }
+                }
+            }
+        }
         routeProfile = FlatBuffer(count: maximumRoutes, repeating: 0)
         usedOfType = Array(repeating: 0, count: problem.vehicleTypes.count)
         fleet = problem.vehicleTypes
@@ -231,18 +245,18 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
     @inline(__always) func dist(_ a: Int, _ b: Int) -> Int { distances[Int(location[a]), Int(location[b])] }
     @inline(__always) func travel(_ a: Int, _ b: Int) -> Int { durations[Int(location[a]), Int(location[b])] }
     /// Distance and travel time under profile p (0 without profiles: the plain ones).
-    /// (The other profiles' lookups stay out of line, so that the inlined move evaluators
-    /// stay as small as without profiles.)
     @inline(__always) func dist(_ a: Int, _ b: Int, _ p: Int32) -> Int {
-        if rich && profiled && p != 0 { return profileDistance(a, b, p) }
+        if rich && profiled { return profileWeight(a, b, 2 * Int(p)) }
         return dist(a, b)
     }
     @inline(__always) func travel(_ a: Int, _ b: Int, _ p: Int32) -> Int {
-        if rich && profiled && p != 0 { return profileTravel(a, b, p) }
+        if rich && profiled { return profileWeight(a, b, 2 * Int(p) + 1) }
         return travel(a, b)
     }
-    @inline(never) func profileDistance(_ a: Int, _ b: Int, _ p: Int32) -> Int { profileDistances[Int(p)][Int(location[a]), Int(location[b])] }
-    @inline(never) func profileTravel(_ a: Int, _ b: Int, _ p: Int32) -> Int { profileDurations[Int(p)][Int(location[a]), Int(location[b])] }
+    /// Entry (a, b) of block k of `profileWeights` (2p: profile p's distances, 2p + 1: its durations).
+    @inline(__always) func profileWeight(_ a: Int, _ b: Int, _ block: Int) -> Int {
+        Int(profileWeights[(block &* nodeCount &+ Int(location[a])) &* nodeCount &+ Int(location[b])])
+    }
     /// The profile of the route node is in (0 without profiles).
     @inline(__always) func profile(of node: Int) -> Int32 { rich && profiled ? routeProfile[Int(routeOf[node])] : 0 }
     @inline(__always) func routeTimeWarp(_ r: Int) -> Int { timed ? forwardTime[endDepot(r)].timeWarp : 0 }
@@ -502,7 +516,7 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
 
     /// Appends the stretch a...b of a route driven by another profile than the piece's
     /// (in driving order, or b first when `reversed`), re-priced visit by visit: O(length).
-    @inline(never) func appendWalking(_ piece: inout RoutePiece, _ a: Int, _ b: Int, reversed: Bool, time: Bool) {
+    @inline(__always) func appendWalking(_ piece: inout RoutePiece, _ a: Int, _ b: Int, reversed: Bool, time: Bool) {
         var node = reversed ? b : a
         let last = reversed ? a : b
         while true {
@@ -653,9 +667,15 @@ public enum PairedFeatures: SearchFeatures {
     @inline(__always) public static var paired: Bool { true }
     @inline(__always) public static var profiled: Bool { false }
 }
-/// Everything, travel profiles included (their checks would otherwise enlarge every
-/// inlined move evaluator past the compiler's inlining limits).
+/// Travel profiles (their checks would otherwise enlarge every inlined move evaluator
+/// of the other specialisations past the compiler's inlining limits), without and with
+/// pickup-and-delivery pairs.
 public enum ProfiledFeatures: SearchFeatures {
+    @inline(__always) public static var rich: Bool { true }
+    @inline(__always) public static var paired: Bool { false }
+    @inline(__always) public static var profiled: Bool { true }
+}
+public enum ProfiledPairedFeatures: SearchFeatures {
     @inline(__always) public static var rich: Bool { true }
     @inline(__always) public static var paired: Bool { true }
     @inline(__always) public static var profiled: Bool { true }
