@@ -105,12 +105,7 @@ struct ProfileTests {
 
     @Test func randomProfiledInstancesSolveToVerifiedPlans() throws {
         for seed in 1...4 as ClosedRange<UInt64> {
-            let p = Self.randomProfiled(customers: 25, seed: seed, shipments: seed % 2 == 0 ? 4 : 0)
-            let result = try RoutingSolver.solve(p, options: SolverOptions(timeLimit: nil, seed: seed, maxIterations: 150))
-            let report = Verifier.check(p, routes: result.solution.routes, vehicles: result.solution.vehicles, claimedCost: result.cost,
-                                        unassigned: result.unassigned.map(\.customer))
-            #expect(!report.violations.contains { $0.hasPrefix("claimed cost") }, "seed \(seed): \(report.violations)")
-            if report.isFeasible { #expect(result.cost == report.cost) }
+            try VehicleTypeTests.expectVerified(Self.randomProfiled(customers: 25, seed: seed, shipments: seed % 2 == 0 ? 4 : 0), seed: seed)
         }
     }
 
