@@ -40,9 +40,11 @@ public enum OnTime {
         plan. auto (default) uses hgs up to 500 customers and for every instance with
         time windows, ils above 500 customers without windows.
         With vehicle types (capacities, counts, fixed and per-unit costs, shifts,
-        maximum route duration or distance), several depots or optional jobs with
-        prizes (JSON or CSV input), hgs minimises the fleet's cost plus the prizes of
-        skipped jobs, with a route-based crossover instead of split.
+        maximum route duration or distance, travel profiles: matrices or a speed of
+        their own), several depots, optional jobs with prizes or priorities, jobs with
+        several time windows or pickup-and-delivery shipments (JSON or CSV input), hgs
+        minimises the fleet's cost plus the prizes of skipped jobs, with a route-based
+        crossover instead of split.
         Every plan is checked by the independent verifier before it is written.
         The same --seed and --max-iterations give the same plan on any machine.
 

@@ -118,6 +118,8 @@ enum SolveCommand {
             let fleet = problem.isClassic ? "capacity \(problem.capacity)"
                 : "\(problem.vehicleTypes.count) vehicle type\(problem.vehicleTypes.count == 1 ? "" : "s"), \(problem.depotNodes.count) depot\(problem.depotNodes.count == 1 ? "" : "s")"
                     + (problem.hasOptionalStops ? ", optional stops" : "")
+                    + (problem.isProfiled ? ", \(problem.profiles.count) travel profiles" : "")
+                    + (problem.groups.isEmpty ? "" : ", \(problem.groups.count) jobs with several windows")
             console.err("ontime: \(problem.name): \(problem.customerCount) customers, \(fleet), "
                         + "time limit \(options.timeLimit.map { "\($0) s" } ?? "none"), seed \(options.seed), algorithm \(algorithm.resolved(for: problem).rawValue)\n")
         }

@@ -42,6 +42,19 @@ struct PriorityTests {
         #expect(report.cost == routing, "no prize in the objective")
     }
 
+    @Test func aFullVehicleTradesALowPriorityForAHighOne() throws {
+        // Capacity 10 and the plan j1 + j3 (6 + 3): j2 (priority 5) only gets in if j1
+        // (priority 1) goes out — one move, the trade, with load excess priced out of reach.
+        let p = try JSONInstanceReader.parse(contents: Self.instance(priorities: [1, 5, 0]))
+        var search = LocalSearch<Matrix, RichFeatures>(problem: p, neighbours: Neighbourhood(problem: p, size: 5),
+                                                       penalties: Penalties(capacity: 1e9, timeWarp: 1e9))
+        search.load(Solution(routes: [[1, 3]], vehicles: [0]))
+        var rng = RandomGenerator(seed: 1)
+        search.run(rng: &rng)
+        #expect(Set(search.solution().routes.joined()) == [2, 3])
+        #expect(search.totalExcess == 0)
+    }
+
     @Test func priorityErrors() {
         func error(_ job: String) -> String {
             let text = """

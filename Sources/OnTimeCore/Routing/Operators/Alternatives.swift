@@ -41,28 +41,53 @@ extension LocalSearch {
         if let best { insert(best.customer, after: best.after) }
     }
 
-    /// Trades the routed alternative u for another of its group when that lowers the cost:
-    /// in u's place, or in another route next to the other's granular neighbours (or alone
-    /// in an empty route of an available type).
+    /// Trades the routed alternative u for another of its group when that lowers the cost.
     mutating func tryAlternatives(_ u: Int) -> Bool {
+        guard let trade = bestTrade(u, for: groupMembers[groupOf[u]].filter { $0 != u }, gain: { _ in 0 }),
+              trade.delta < -1e-9 else { return false }
+        applyTrade(u, trade)
+        return true
+    }
+
+    /// Trades the routed optional customer u for an unrouted optional one near it when
+    /// that pays, prizes included (u's prize is then paid, the other's saved): the move
+    /// that lets a job of higher priority in when the vehicles are full.
+    mutating func tryTradeOptional(_ u: Int) -> Bool {
+        var candidates: [Int] = []
+        for vv in neighbours.neighbours(of: u) {
+            let v = Int(vv)
+            if routeOf[v] < 0 && optional[v] && partnerOf[v] < 0 && !(grouped && alternativeRouted(v)) { candidates.append(v) }
+        }
+        guard !candidates.isEmpty else { return false }
+        let prizes = prize
+        guard let trade = bestTrade(u, for: candidates, gain: { Double(prizes[u] - prizes[$0]) }), trade.delta < -1e-9 else { return false }
+        applyTrade(u, trade)
+        return true
+    }
+
+    /// The cheapest way to take the routed customer u out and put one of `candidates`
+    /// (unrouted) in: in u's place, or in another route next to the candidate's granular
+    /// neighbours (or alone in an empty route of an available type); `gain(w)` is added to
+    /// the change in route costs. after == u means in u's place.
+    func bestTrade<S: Sequence<Int>>(_ u: Int, for candidates: S, gain: (Int) -> Double) -> (customer: Int, after: Int, delta: Double)? {
         let r = Int(routeOf[u])
         var without = prefix(through: Int(prev[u]))
         append(&without, Int(next[u]), endDepot(r))
         let removal = cost(without, route: r) - routeCost[r]
-        // after == u: in u's place.
         var best: (customer: Int, after: Int, delta: Double)? = nil
-        for w in groupMembers[groupOf[u]] where w != u {
+        for w in candidates {
+            let extra = gain(w)
             if !skilled || allows(r, w) {
                 var piece = prefix(through: Int(prev[u]))
                 appendVisit(&piece, w)
                 append(&piece, Int(next[u]), endDepot(r))
-                let delta = cost(piece, route: r) - routeCost[r]
+                let delta = cost(piece, route: r) - routeCost[r] + extra
                 if delta < best?.delta ?? .infinity { best = (w, u, delta) }
             }
             func consider(_ after: Int) {
                 let target = Int(routeOf[after])
                 guard target != r, !skilled || allows(target, w) else { return }
-                let delta = removal + insertionDelta(w, after: after)
+                let delta = removal + insertionDelta(w, after: after) + extra
                 if delta < best?.delta ?? .infinity { best = (w, after, delta) }
             }
             for vv in neighbours.neighbours(of: w) where routeOf[Int(vv)] >= 0 {
@@ -71,21 +96,23 @@ extension LocalSearch {
             }
             for e in 0..<routeCount where routeSize[e] == 0 && isAvailable(routeType[e]) { consider(startDepot(e)) }
         }
-        guard let best, best.delta < -1e-9 else { return false }
-        if best.after == u {
-            var list = customers(of: r)
-            list[Int(position[u]) - 1] = Int32(best.customer)
+        return best
+    }
+
+    /// Applies a trade found by `bestTrade`.
+    mutating func applyTrade(_ u: Int, _ trade: (customer: Int, after: Int, delta: Double)) {
+        let r = Int(routeOf[u])
+        var list = customers(of: r)
+        if trade.after == u {
+            list[Int(position[u]) - 1] = Int32(trade.customer)
             commit([(r, list)])
-            routeOf[u] = -1
         } else {
-            let target = Int(routeOf[best.after])
-            var list = customers(of: r)
+            let target = Int(routeOf[trade.after])
             list.remove(at: Int(position[u]) - 1)
             var other = customers(of: target)
-            other.insert(Int32(best.customer), at: isDepot(best.after) ? 0 : Int(position[best.after]))
+            other.insert(Int32(trade.customer), at: isDepot(trade.after) ? 0 : Int(position[trade.after]))
             commit([(r, list), (target, other)])
-            routeOf[u] = -1
         }
-        return true
+        routeOf[u] = -1
     }
 }

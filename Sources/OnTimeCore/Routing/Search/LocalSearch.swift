@@ -546,7 +546,7 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
                         if optional[u] && tryInsertOptional(u) { improved = true }
                         continue
                     }
-                    if optional[u] && tryRemoveOptional(u) { improved = true; continue }
+                    if optional[u] && (tryRemoveOptional(u) || (partnerOf[u] < 0 && tryTradeOptional(u))) { improved = true; continue }
                     if grouped && groupOf[u] >= 0 && tryAlternatives(u) { improved = true; continue }
                 }
                 let lastTested = testedStamp[u]
