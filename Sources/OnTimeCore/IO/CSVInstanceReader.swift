@@ -38,8 +38,8 @@ public enum CSVInstanceReader {
 
     public static func parse(orders: String, vehicles: String, ordersPath: String = "<orders>", vehiclesPath: String = "<vehicles>",
                              speedKmh: Double = 30) throws(InputError) -> Problem {
-        guard speedKmh.isFinite, speedKmh > 0, speedKmh <= 1000 else {
-            throw InputError(file: ordersPath, line: nil, "the speed must be above 0 and at most 1000 km/h (given \(speedKmh))")
+        guard speedKmh.isFinite, speedKmh >= 0.1, speedKmh <= 1000 else {
+            throw InputError(file: ordersPath, line: nil, "the speed must be from 0.1 to 1000 km/h (given \(speedKmh))")
         }
         let day = 24 * 60 * 10  // tenths of a minute
         // Orders.
@@ -90,8 +90,8 @@ public enum CSVInstanceReader {
             guard shift.0 <= shift.1 else { throw fail("shift_start is after shift_end") }
             var speed = speedKmh
             if let text = value("speed"), !text.isEmpty {
-                guard let v = Double(text), v.isFinite, v > 0, v <= 1000 else {
-                    throw fail("speed '\(text.prefix(20))' is not a number of km/h above 0 and at most 1000")
+                guard let v = Double(text), v.isFinite, v >= 0.1, v <= 1000 else {
+                    throw fail("speed '\(text.prefix(20))' is not a number of km/h from 0.1 to 1000 (as --speed)")
                 }
                 speed = v
             }

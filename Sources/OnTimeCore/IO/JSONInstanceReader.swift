@@ -54,6 +54,9 @@ public enum JSONInstanceReader {
     /// `Int` (at 1e8 per unit a route of some 90 legs of 10^9 overflowed).
     public static let maximumUnitCost = 10_000.0
 
+    /// Most travel profiles (distinct sets of matrices and speed factors) of an instance.
+    public static let maximumProfiles = 8
+
     /// Most time windows of one job (each is a node of its own for the search).
     public static let maximumWindows = 16
 
@@ -206,7 +209,7 @@ public enum JSONInstanceReader {
             }
             var speedFactor = 1.0
             if let value = vehicle["speed_factor"] {
-                guard let x = number(value), x > 0, x <= 5 else { throw fail(at + ".speed_factor", "expected a number above 0 and at most 5") }
+                guard let x = number(value), x >= 0.01, x <= 5 else { throw fail(at + ".speed_factor", "expected a number from 0.01 to 5") }
                 speedFactor = x
             }
             kinds.append(RawType(name: name, count: count, capacity: c, start: start, end: end,
@@ -391,13 +394,24 @@ public enum JSONInstanceReader {
         for t in kinds where !profileKeys.contains(where: { $0.set == t.profile && $0.factor == t.speedFactor }) {
             profileKeys.append((t.profile, t.speedFactor))
         }
+        // Each profile holds matrices of its own (the search a flat copy of them all).
+        if profileKeys.count > 1 {
+            guard profileKeys.count <= maximumProfiles else {
+                throw fail("vehicles", "\(profileKeys.count) travel profiles (sets of matrices × speed factors); at most \(maximumProfiles)")
+            }
+            guard n <= Matrix.storedLimit else {
+                throw fail("vehicles", "travel profiles work with up to \(Matrix.storedLimit) locations (\(n) given)")
+            }
+        }
         let profiles = profileKeys.map { key -> TravelProfile in
             let set = matrixSets[key.set]
             var name = matrixProfiles.isEmpty ? "default" : matrixProfiles[key.set].name
             if key.factor != 1 { name += " ×\(key.factor)" }
             let durations = key.factor == 1 ? set.durations : Matrix(size: n) { a, b in
                 let t = set.durations[a, b]
-                return t >= Matrix.unreachable ? t : min(Matrix.unreachable, Int((Double(t) / key.factor).rounded()))
+                guard t < Matrix.unreachable else { return t }
+                // At most 100 × a weight below `unreachable`: stays far inside Int; capped below it.
+                return min(Matrix.maximumWeight - 1, Int((Double(t) / key.factor).rounded()))
             }
             return TravelProfile(name: name, distances: set.distances, durations: durations)
         }

@@ -186,7 +186,9 @@ public enum Notices {
                 let template = options.templates[options.language] ?? NoticeOptions.standardTemplates["en"]!
                 let link = options.trackingLink.replacingOccurrences(of: "{code}", with: code)
                 let message = template
-                    .replacingOccurrences(of: "{customer}", with: String(problem.originalIDs[node]))
+                    // The job as the input named it (JSON and CSV ids; the copies of a job
+                    // with several windows share it), else the node's number in the file.
+                    .replacingOccurrences(of: "{customer}", with: problem.labels?[node] ?? String(problem.originalIDs[node]))
                     .replacingOccurrences(of: "{window_start}", with: problem.format(f.windowStart))
                     .replacingOccurrences(of: "{window_end}", with: problem.format(f.windowEnd))
                     .replacingOccurrences(of: "{reason}", with: reason)

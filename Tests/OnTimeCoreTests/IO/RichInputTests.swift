@@ -123,6 +123,18 @@ struct RichInputTests {
         _ = try Self.roundTrip(try JSONInstanceReader.parse(contents: text), iterations: 20)
     }
 
+    @Test func theCityDemoReadsSolvesAndRoundTrips() throws {
+        let p = try InstanceReader.read(path: Self.path("demo-city.json"))
+        // A slow cargo bike (speed factor 0.6), four jobs with two windows, four with priorities.
+        #expect(p.vehicleTypes.map(\.name) == ["van", "cargo-bike"] && p.profiles.count == 2 && p.isProfiled)
+        #expect(p.duration(0, 1, vehicle: 1) == Int((Double(p.duration(0, 1, vehicle: 0)) / 0.6).rounded()))
+        #expect(p.groups.count == 4 && p.groups.allSatisfy { $0.count == 2 })
+        let prized = (1...p.customerCount).filter { p.prizes[$0] != nil }
+        #expect(prized.count == 4)
+        let (result, _) = try Self.roundTrip(p)
+        for members in p.groups { #expect(members.count { Set(result.solution.routes.joined()).contains($0) } == 1) }
+    }
+
     @Test func theCSVDemoReadsSolvesAndRoundTrips() throws {
         let p = try CSVInstanceReader.read(orders: Self.path("demo-orders.csv"), vehicles: Self.path("demo-vehicles.csv"))
         #expect(p.customerCount == 30 && p.depotNodes.count == 2 && p.convention == .haversineTenths && p.scale == 10)

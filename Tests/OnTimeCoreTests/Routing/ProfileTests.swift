@@ -142,7 +142,12 @@ struct ProfileTests {
             do { _ = try Self.read(vehicles: vehicles); return "no error" } catch { return error.message }
         }
         #expect(error("{\"capacity\": 5, \"profile\": \"boat\"}") == "at vehicles[0].profile: names no profile of the matrices (known: bike, car)")
-        #expect(error("{\"capacity\": 5, \"speed_factor\": 0}") == "at vehicles[0].speed_factor: expected a number above 0 and at most 5")
+        #expect(error("{\"capacity\": 5, \"speed_factor\": 0}") == "at vehicles[0].speed_factor: expected a number from 0.01 to 5")
+        // A tiny factor was a trap (a travel time beyond Int); refused now.
+        #expect(error("{\"capacity\": 5, \"speed_factor\": 1e-300}") == "at vehicles[0].speed_factor: expected a number from 0.01 to 5")
+        // Each distinct speed factor is a profile of its own: at most 8.
+        let nine = (1...9).map { "{\"id\": \"v\($0)\", \"capacity\": 5, \"speed_factor\": \(Double($0) / 2)}" }.joined(separator: ", ")
+        #expect(error(nine) == "at vehicles: 9 travel profiles (sets of matrices × speed factors); at most 8")
         // Without "car" every vehicle must name its profile.
         let noCar = Self.twoProfiles.replacingOccurrences(of: "\"car\"", with: "\"truck\"").replacingOccurrences(of: "VEHICLES", with: "{\"capacity\": 5}")
         do { _ = try JSONInstanceReader.parse(contents: noCar); Issue.record("accepted") } catch {
@@ -204,6 +209,7 @@ struct ProfileTests {
                 return error.description
             }
         }
-        #expect(error("capacity,depot_x,depot_y,speed\n10,0,0,fast\n") == "v.csv:2: speed 'fast' is not a number of km/h above 0 and at most 1000")
+        #expect(error("capacity,depot_x,depot_y,speed\n10,0,0,fast\n") == "v.csv:2: speed 'fast' is not a number of km/h from 0.1 to 1000 (as --speed)")
+        #expect(error("capacity,depot_x,depot_y,speed\n10,0,0,1e-300\n") == "v.csv:2: speed '1e-300' is not a number of km/h from 0.1 to 1000 (as --speed)")
     }
 }

@@ -43,24 +43,28 @@ extension LocalSearch {
 
     /// Trades the routed alternative u for another of its group when that lowers the cost.
     mutating func tryAlternatives(_ u: Int) -> Bool {
-        guard let trade = bestTrade(u, for: groupMembers[groupOf[u]].filter { $0 != u }, gain: { _ in 0 }),
+        guard let trade = bestTrade(u, for: groupMembers[groupOf[u]].filter { $0 != u }, keepingFeasible: false, gain: { _ in 0 }),
               trade.delta < -1e-9 else { return false }
         applyTrade(u, trade)
         return true
     }
 
-    /// Trades the routed optional customer u for an unrouted optional one near it when
-    /// that pays, prizes included (u's prize is then paid, the other's saved): the move
-    /// that lets a job of higher priority in when the vehicles are full.
+    /// Trades the routed optional customer u for an unrouted optional one near it with a
+    /// larger prize when that pays, prizes included (u's prize is then paid, the other's
+    /// saved): the move that lets a job of higher priority in when the vehicles are full.
     mutating func tryTradeOptional(_ u: Int) -> Bool {
         var candidates: [Int] = []
         for vv in neighbours.neighbours(of: u) {
             let v = Int(vv)
-            if routeOf[v] < 0 && optional[v] && partnerOf[v] < 0 && !(grouped && alternativeRouted(v)) { candidates.append(v) }
+            // Only for a larger prize: to a smaller one, leaving u out and inserting v pay alone.
+            if routeOf[v] < 0 && optional[v] && prize[v] > prize[u] && partnerOf[v] < 0 && !(grouped && alternativeRouted(v)) {
+                candidates.append(v)
+            }
         }
         guard !candidates.isEmpty else { return false }
         let prizes = prize
-        guard let trade = bestTrade(u, for: candidates, gain: { Double(prizes[u] - prizes[$0]) }), trade.delta < -1e-9 else { return false }
+        guard let trade = bestTrade(u, for: candidates, keepingFeasible: true, gain: { Double(prizes[u] - prizes[$0]) }),
+              trade.delta < -1e-9 else { return false }
         applyTrade(u, trade)
         return true
     }
@@ -68,8 +72,10 @@ extension LocalSearch {
     /// The cheapest way to take the routed customer u out and put one of `candidates`
     /// (unrouted) in: in u's place, or in another route next to the candidate's granular
     /// neighbours (or alone in an empty route of an available type); `gain(w)` is added to
-    /// the change in route costs. after == u means in u's place.
-    func bestTrade<S: Sequence<Int>>(_ u: Int, for candidates: S, gain: (Int) -> Double) -> (customer: Int, after: Int, delta: Double)? {
+    /// the change in route costs. after == u means in u's place. With `keepingFeasible`
+    /// no route may break more than it does (see `keepsFeasibility`).
+    func bestTrade<S: Sequence<Int>>(_ u: Int, for candidates: S, keepingFeasible: Bool,
+                                     gain: (Int) -> Double) -> (customer: Int, after: Int, delta: Double)? {
         let r = Int(routeOf[u])
         var without = prefix(through: Int(prev[u]))
         append(&without, Int(next[u]), endDepot(r))
@@ -81,13 +87,15 @@ extension LocalSearch {
                 var piece = prefix(through: Int(prev[u]))
                 appendVisit(&piece, w)
                 append(&piece, Int(next[u]), endDepot(r))
-                let delta = cost(piece, route: r) - routeCost[r] + extra
-                if delta < best?.delta ?? .infinity { best = (w, u, delta) }
+                if !keepingFeasible || keepsFeasibility(piece, route: r) {
+                    let delta = cost(piece, route: r) - routeCost[r] + extra
+                    if delta < best?.delta ?? .infinity { best = (w, u, delta) }
+                }
             }
             func consider(_ after: Int) {
                 let target = Int(routeOf[after])
                 guard target != r, !skilled || allows(target, w) else { return }
-                let delta = removal + insertionDelta(w, after: after) + extra
+                let delta = removal + insertionDelta(w, after: after, keepingFeasible: keepingFeasible) + extra
                 if delta < best?.delta ?? .infinity { best = (w, after, delta) }
             }
             for vv in neighbours.neighbours(of: w) where routeOf[Int(vv)] >= 0 {

@@ -13,6 +13,13 @@ extension LocalSearch {
     /// search's quick bound) duration counts 0, which keeps the value a lower bound.
     @inline(__always) func typedCost(_ piece: RoutePiece, type t: Int) -> Double {
         guard piece.visits > 1 else { return 0 }
+        let terms = typedTerms(piece, type: t)
+        return Double(terms.base) + penalties.capacity * Double(terms.excess)
+            + penalties.timeWarp * Double(terms.overrun)
+    }
+
+    /// The terms of `typedCost`: the route's cost, its load excess and its overrun.
+    @inline(__always) func typedTerms(_ piece: RoutePiece, type t: Int) -> (base: Int, excess: Int, overrun: Int) {
         let type = fleet[t]
         let duration = timed ? piece.time.duration : 0
         var overrun = timed ? piece.time.timeWarp : 0
@@ -25,8 +32,17 @@ extension LocalSearch {
             excess += max(0, piece.extra0 - type.extraCapacities[0])
             if extraDimensions > 1 { excess += max(0, piece.extra1 - type.extraCapacities[1]) }
         }
-        return Double(base) + penalties.capacity * Double(excess)
-            + penalties.timeWarp * Double(overrun)
+        return (base, excess, overrun)
+    }
+
+    /// Whether `piece`, as route r, breaks no more (load excess plus overrun) than route r
+    /// does now: optional customers go in only where they fit, so that a large prize never
+    /// buys a plan that breaks a constraint (the penalty weights may be far below it).
+    func keepsFeasibility(_ piece: RoutePiece, route r: Int) -> Bool {
+        let t = routeType[r]
+        let now = routeSize[r] == 0 ? (base: 0, excess: 0, overrun: 0) : typedTerms(prefix(through: endDepot(r)), type: t)
+        let then = typedTerms(piece, type: t)
+        return then.excess + then.overrun <= now.excess + now.overrun
     }
 
     /// Points route r's depot copies at its vehicle type's depots and hours (the start
@@ -114,22 +130,24 @@ extension LocalSearch {
 
     /// Change in penalised cost of inserting the unrouted customer u right after `after`
     /// (a customer or a start depot).
-    func insertionDelta(_ u: Int, after: Int) -> Double {
+    /// With `keepingFeasible`, +infinity where the route would break more than it does.
+    func insertionDelta(_ u: Int, after: Int, keepingFeasible: Bool = false) -> Double {
         let r = Int(routeOf[after])
         var piece = prefix(through: after)
         appendVisit(&piece, u)
         append(&piece, Int(next[after]), endDepot(r))
+        if keepingFeasible && !keepsFeasibility(piece, route: r) { return .infinity }
         return cost(piece, route: r) - routeCost[r]
     }
 
     /// The cheapest place for the unrouted customer u: next to its granular neighbours or
     /// alone in an empty route of an available type; when none of those exists, at the
     /// start of any route.
-    func bestInsertion(_ u: Int) -> (after: Int, delta: Double)? {
+    func bestInsertion(_ u: Int, keepingFeasible: Bool = false) -> (after: Int, delta: Double)? {
         var best: (after: Int, delta: Double)? = nil
         func consider(_ after: Int) {
             if skilled && !allows(Int(routeOf[after]), u) { return }
-            let delta = insertionDelta(u, after: after)
+            let delta = insertionDelta(u, after: after, keepingFeasible: keepingFeasible)
             if delta < best?.delta ?? .infinity { best = (after, delta) }
         }
         for vv in neighbours.neighbours(of: u) where routeOf[Int(vv)] >= 0 {
@@ -171,7 +189,7 @@ extension LocalSearch {
     /// Visits the unrouted optional customer u where it costs less than its prize.
     mutating func tryInsertOptional(_ u: Int) -> Bool {
         if grouped && alternativeRouted(u) { return false }
-        guard let place = bestInsertion(u), place.delta - Double(prize[u]) < -1e-9 else { return false }
+        guard let place = bestInsertion(u, keepingFeasible: true), place.delta - Double(prize[u]) < -1e-9 else { return false }
         insert(u, after: place.after)
         return true
     }
