@@ -85,20 +85,7 @@ struct ProfileTests {
             var rng = RandomGenerator(seed: seed)
             let n = 2 + rng.below(6)
             let p = Self.randomProfiled(customers: n, seed: seed)
-            for _ in 0..<20 {
-                let route = Array((1...n).shuffled(using: &rng).prefix(1 + rng.below(n)))
-                let t = rng.below(p.vehicleTypes.count)
-                // Skills are the search's moves' business, not its route pricing.
-                guard route.allSatisfy({ p.allows(t, $0) }) else { continue }
-                let search = p.searchEvaluation(route.map(Int32.init), vehicle: t)
-                let verdict = Verifier.typedRoute(p, route, vehicle: t, label: "r")
-                let feasible = search.excess == 0 && search.overrun == 0
-                #expect(feasible == verdict.violations.isEmpty, "seed \(seed) route \(route) type \(t): \(search) vs \(verdict.violations)")
-                if feasible && verdict.violations.isEmpty {
-                    #expect(search.cost == verdict.cost)
-                    agreed += 1
-                }
-            }
+            agreed += VehicleTypeTests.expectSamePricing(p, customers: n, seed: seed, rng: &rng)
         }
         #expect(agreed > 50)
     }
