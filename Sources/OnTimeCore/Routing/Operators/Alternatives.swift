@@ -92,17 +92,10 @@ extension LocalSearch {
                     if delta < best?.delta ?? .infinity { best = (w, u, delta) }
                 }
             }
-            func consider(_ after: Int) {
-                let target = Int(routeOf[after])
-                guard target != r, !skilled || allows(target, w) else { return }
-                let delta = removal + insertionDelta(w, after: after, keepingFeasible: keepingFeasible) + extra
-                if delta < best?.delta ?? .infinity { best = (w, after, delta) }
+            if let place = bestInsertion(w, keepingFeasible: keepingFeasible, excluding: r) {
+                let delta = removal + place.delta + extra
+                if delta < best?.delta ?? .infinity { best = (w, place.after, delta) }
             }
-            for vv in neighbours.neighbours(of: w) where routeOf[Int(vv)] >= 0 {
-                consider(Int(vv))
-                consider(Int(prev[Int(vv)]))
-            }
-            for e in 0..<routeCount where routeSize[e] == 0 && isAvailable(routeType[e]) { consider(startDepot(e)) }
         }
         return best
     }

@@ -143,9 +143,12 @@ extension LocalSearch {
     /// The cheapest place for the unrouted customer u: next to its granular neighbours or
     /// alone in an empty route of an available type; when none of those exists, at the
     /// start of any route.
-    func bestInsertion(_ u: Int, keepingFeasible: Bool = false) -> (after: Int, delta: Double)? {
+    /// With `excluding` a route, places in it are left out, and so is the fallback (a
+    /// trade of u's place in that route looks only near the customer coming in).
+    func bestInsertion(_ u: Int, keepingFeasible: Bool = false, excluding: Int = -1) -> (after: Int, delta: Double)? {
         var best: (after: Int, delta: Double)? = nil
         func consider(_ after: Int) {
+            if Int(routeOf[after]) == excluding { return }
             if skilled && !allows(Int(routeOf[after]), u) { return }
             let delta = insertionDelta(u, after: after, keepingFeasible: keepingFeasible)
             if delta < best?.delta ?? .infinity { best = (after, delta) }
@@ -155,7 +158,7 @@ extension LocalSearch {
             consider(Int(prev[Int(vv)]))
         }
         for r in 0..<routeCount where routeSize[r] == 0 && isAvailable(routeType[r]) { consider(startDepot(r)) }
-        if best == nil {
+        if best == nil && excluding < 0 {
             for r in 0..<routeCount where routeSize[r] > 0 { consider(startDepot(r)) }
         }
         return best
