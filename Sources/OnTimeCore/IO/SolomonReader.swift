@@ -10,20 +10,28 @@ import Foundation
 ///     CUST NO.  XCOORD.  YCOORD.  DEMAND  READY TIME  DUE DATE  SERVICE TIME
 ///         0      40        50       0        0         1236        0
 ///
-/// Customer 0 is the depot. Distances and travel times follow the DIMACS
+/// Customer 0 is the depot. By default distances and travel times follow the DIMACS
 /// convention: Euclidean distance truncated to one decimal, held as integer
-/// tenths (`scale` 10); times are scaled by 10 to match.
+/// tenths (`scale` 10); times are scaled by 10 to match. Another `Rounding` (PyVRP's
+/// `round_func`) may be asked for; `none` is refused (the distances are not integers).
 public enum SolomonReader {
-    public static func read(path: String) throws(InputError) -> Problem {
-        try parse(TextFile.read(path))
+    /// The rounding used when none is asked for.
+    public static let defaultRounding = Rounding.dimacs
+
+    public static func read(path: String, rounding: Rounding = defaultRounding) throws(InputError) -> Problem {
+        try parse(TextFile.read(path), rounding: rounding)
     }
 
-    public static func parse(contents: String, path: String = "<input>") throws(InputError) -> Problem {
+    public static func parse(contents: String, path: String = "<input>", rounding: Rounding = defaultRounding) throws(InputError) -> Problem {
         try checkSize(contents.utf8.count, path: path)
-        return try parse(TextFile(path: path, contents: contents))
+        return try parse(TextFile(path: path, contents: contents), rounding: rounding)
     }
 
-    static func parse(_ file: TextFile) throws(InputError) -> Problem {
+    static func parse(_ file: TextFile, rounding: Rounding = defaultRounding) throws(InputError) -> Problem {
+        guard let rule = rounding.euclideanRule, let convention = rounding.convention else {
+            throw file.error(nil, "Solomon distances are not integers: OnTime computes in integers, so --round none does not apply; "
+                             + "choose round, trunc, dimacs (the default) or exact")
+        }
         let lines = file.lines
         guard let nameIndex = lines.firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
             throw file.error(nil, "file is empty")
@@ -85,9 +93,11 @@ public enum SolomonReader {
                 throw file.error(i + 1, "customer \(id): due or service time above the limit of 1e8")
             }
             if ready > due { throw file.error(i + 1, "customer \(id): ready time \(ready) is after due date \(due)") }
+            guard let readyTime = rounding.apply(ready), let dueTime = rounding.apply(due), let serviceTime = rounding.apply(service) else {
+                throw file.error(i + 1, "customer \(id): times too large for 1/\(rounding.scale) units (--round \(rounding.rawValue))")
+            }
             rows.append(Row(id: id, point: Point(x: x, y: y), demand: demand,
-                            ready: Int((ready * 10).rounded()), due: Int((due * 10).rounded()),
-                            service: Int((service * 10).rounded()), line: i + 1))
+                            ready: readyTime, due: dueTime, service: serviceTime, line: i + 1))
             if rows.count > InputLimits.maximumNodes {
                 throw file.error(i + 1, "more than \(InputLimits.maximumNodes) customers; OnTime refuses instances this large")
             }
@@ -100,11 +110,15 @@ public enum SolomonReader {
         if rows[0].demand != 0 { throw file.error(rows[0].line, "the depot has non-zero demand \(rows[0].demand)") }
 
         let points = rows.map(\.point)
-        let distances = Matrix(points: points, rule: .truncatedTenths)
+        guard rounding.fits(points) else {
+            throw file.error(customerIndex + 1, "customers lie too far apart for distances in 1/\(rounding.scale) units (--round \(rounding.rawValue)); "
+                             + "the longest edge would exceed \(Matrix.maximumWeight)")
+        }
+        let distances = Matrix(points: points, rule: rule)
         return Problem(
             name: name, originalIDs: rows.map(\.id), coordinates: points, demands: rows.map(\.demand),
             capacity: fleet.capacity, vehicleLimit: fleet.number, distances: distances,
-            convention: .truncatedTenths, scale: 10,
+            convention: convention, scale: rounding.scale,
             readyTimes: rows.map(\.ready), dueTimes: rows.map(\.due), serviceTimes: rows.map(\.service)
         )
     }

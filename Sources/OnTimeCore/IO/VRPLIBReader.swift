@@ -3,18 +3,26 @@ import Foundation
 /// Reads TSPLIB/VRPLIB CVRP files (and the VRPTW extension with
 /// `TIME_WINDOW_SECTION` / `SERVICE_TIME_SECTION`).
 ///
-/// Supported: `EDGE_WEIGHT_TYPE` `EUC_2D` (nearest-integer rounding per edge, as the
-/// CVRPLIB best-known solutions assume) and `EXPLICIT` with `FULL_MATRIX`,
-/// `LOWER_ROW`, `UPPER_ROW`, `LOWER_DIAG_ROW`, `UPPER_DIAG_ROW`; one depot.
+/// Supported: `EDGE_WEIGHT_TYPE` `EUC_2D` and `EXPLICIT` with `FULL_MATRIX`,
+/// `LOWER_ROW`, `UPPER_ROW`, `LOWER_DIAG_ROW`, `UPPER_DIAG_ROW`; one depot; time windows
+/// (`TIME_WINDOW_SECTION`), service times (`SERVICE_TIME_SECTION`, or one `SERVICE_TIME`
+/// for every customer) and a fleet size (`VEHICLES`).
+///
+/// Numbers become integers by a `Rounding` (PyVRP's `round_func`): by default `round`,
+/// the nearest integer per edge that the CVRPLIB best-known solutions assume; the
+/// Gehring & Homberger VRPTW files need `dimacs` (tenths, truncated).
 /// Everything is validated here; the problem returned is consistent.
 public enum VRPLIBReader {
-    public static func read(path: String) throws(InputError) -> Problem {
-        try parse(TextFile.read(path))
+    /// The rounding used when none is asked for.
+    public static let defaultRounding = Rounding.round
+
+    public static func read(path: String, rounding: Rounding = defaultRounding) throws(InputError) -> Problem {
+        try parse(TextFile.read(path), rounding: rounding)
     }
 
-    public static func parse(contents: String, path: String = "<input>") throws(InputError) -> Problem {
+    public static func parse(contents: String, path: String = "<input>", rounding: Rounding = defaultRounding) throws(InputError) -> Problem {
         try checkSize(contents.utf8.count, path: path)
-        return try parse(TextFile(path: path, contents: contents))
+        return try parse(TextFile(path: path, contents: contents), rounding: rounding)
     }
 
     /// One section: its header's line number and where its data lines are. They are
@@ -49,7 +57,7 @@ public enum VRPLIBReader {
         "TIME_WINDOW_SECTION", "SERVICE_TIME_SECTION", "DISPLAY_DATA_SECTION",
     ]
 
-    static func parse(_ file: TextFile) throws(InputError) -> Problem {
+    static func parse(_ file: TextFile, rounding: Rounding = defaultRounding) throws(InputError) -> Problem {
         var spec: [String: (line: Int, value: String)] = [:]
         var sections: [String: Section] = [:]
         var current: String? = nil
@@ -227,33 +235,58 @@ public enum VRPLIBReader {
         let convention: DistanceConvention
         switch weightType {
         case "EUC_2D":
+            guard let rule = rounding.euclideanRule, let euclidean = rounding.convention else {
+                throw file.error(spec["EDGE_WEIGHT_TYPE"]?.line, "EUC_2D distances are not integers: OnTime computes in integers, "
+                                 + "so --round none reads explicit integer matrices only; choose round, trunc, dimacs or exact")
+            }
             let pts = order.map { coordinates![$0 - 1] }
-            distances = Matrix(points: pts, rule: .rounded)
-            convention = .roundedEuclidean
+            guard rounding.fits(pts) else {
+                throw file.error(spec["EDGE_WEIGHT_TYPE"]?.line, "NODE_COORD_SECTION: nodes lie too far apart for distances in "
+                                 + "1/\(rounding.scale) units (--round \(rounding.rawValue)); the longest edge would exceed \(Matrix.maximumWeight)")
+            }
+            distances = Matrix(points: pts, rule: rule)
+            convention = euclidean
         case "EXPLICIT":
-            distances = try explicitMatrix(file: file, spec: spec, section: sections["EDGE_WEIGHT_SECTION"], n: n, depot: depot)
+            distances = try explicitMatrix(file: file, spec: spec, section: sections["EDGE_WEIGHT_SECTION"], n: n, depot: depot,
+                                           rounding: rounding)
             convention = .explicit
         default:
             throw file.error(spec["EDGE_WEIGHT_TYPE"]?.line, "unsupported EDGE_WEIGHT_TYPE '\(weightType.prefix(30))'; use EUC_2D or EXPLICIT")
         }
 
         // Optional time windows and service times (VRPLIB VRPTW).
+        // Optional time windows and service times (VRPLIB VRPTW), under the rounding.
+        func time(_ token: Substring) -> Int? {
+            guard let v = parseDouble(token), v >= 0, let t = rounding.apply(v), t <= Matrix.maximumWeight else { return nil }
+            return t
+        }
+        let wanted = rounding == .none ? "integers" : "numbers"
         var ready: [Int]? = nil, due: [Int]? = nil, service: [Int]? = nil
         if let rows = try perNode("TIME_WINDOW_SECTION", width: 2, optional: true) {
             var r = [Int](), d = [Int]()
             for id in order {
-                guard let a = parseInt(rows[id - 1][0]), let b = parseInt(rows[id - 1][1]), a >= 0, a <= b, b <= Matrix.maximumWeight else {
-                    throw file.error(rowLine("TIME_WINDOW_SECTION", id), "TIME_WINDOW_SECTION: window of node \(id) is not a pair of integers 0 <= ready <= due")
+                guard let a = time(rows[id - 1][0]), let b = time(rows[id - 1][1]), a <= b else {
+                    throw file.error(rowLine("TIME_WINDOW_SECTION", id), "TIME_WINDOW_SECTION: window of node \(id) is not a pair of \(wanted) 0 <= ready <= due")
                 }
                 r.append(a); d.append(b)
             }
             ready = r; due = d
         }
+        if let entry = spec["SERVICE_TIME"] {
+            if sections["SERVICE_TIME_SECTION"] != nil {
+                throw file.error(entry.line, "SERVICE_TIME and SERVICE_TIME_SECTION are both given")
+            }
+            guard let v = time(Substring(entry.value)) else {
+                throw file.error(entry.line, "SERVICE_TIME must be a non-negative number, found '\(entry.value.prefix(40))'")
+            }
+            // The depot serves no one (as PyVRP reads a single value).
+            service = order.map { $0 == depot ? 0 : v }
+        }
         if let rows = try perNode("SERVICE_TIME_SECTION", width: 1, optional: true) {
             var s = [Int]()
             for id in order {
-                guard let v = parseInt(rows[id - 1][0]), v >= 0, v <= Matrix.maximumWeight else {
-                    throw file.error(rowLine("SERVICE_TIME_SECTION", id), "SERVICE_TIME_SECTION: service time of node \(id) is not a non-negative integer")
+                guard let v = time(rows[id - 1][0]) else {
+                    throw file.error(rowLine("SERVICE_TIME_SECTION", id), "SERVICE_TIME_SECTION: service time of node \(id) is not a non-negative \(wanted == "integers" ? "integer" : "number")")
                 }
                 s.append(v)
             }
@@ -268,7 +301,7 @@ public enum VRPLIBReader {
             capacity: capacity,
             vehicleLimit: vehicles,
             distances: distances,
-            convention: convention,
+            convention: convention, scale: rounding.scale,
             readyTimes: ready, dueTimes: due, serviceTimes: service
         )
     }
@@ -299,7 +332,7 @@ public enum VRPLIBReader {
     /// Reads `EDGE_WEIGHT_SECTION` in one of the supported formats straight into a matrix in
     /// internal node order (the depot first, then the other nodes in id order): one n×n buffer.
     private static func explicitMatrix(
-        file: TextFile, spec: [String: (line: Int, value: String)], section: Section?, n: Int, depot: Int
+        file: TextFile, spec: [String: (line: Int, value: String)], section: Section?, n: Int, depot: Int, rounding: Rounding
     ) throws(InputError) -> Matrix {
         guard let section else { throw file.error(nil, "EDGE_WEIGHT_TYPE is EXPLICIT but EDGE_WEIGHT_SECTION is missing") }
         guard let formatEntry = spec["EDGE_WEIGHT_FORMAT"] else { throw file.error(nil, "EDGE_WEIGHT_TYPE is EXPLICIT but EDGE_WEIGHT_FORMAT is missing") }
@@ -331,8 +364,15 @@ public enum VRPLIBReader {
         }
         for index in section.rows(file) {
             for token in file.fields(index) {
-                guard let w = parseInt(token) else {
-                    throw file.error(index + 1, "EDGE_WEIGHT_SECTION: weight '\(token.prefix(30))' is not an integer")
+                // -1 (no road) stays -1 whatever the rounding; integers need none under a scale of 1.
+                let w: Int
+                if let integer = parseInt(token), integer == -1 || rounding.scale == 1 {
+                    w = integer
+                } else if let value = parseDouble(token), value >= 0, let rounded = rounding.apply(value) {
+                    w = rounded
+                } else {
+                    throw file.error(index + 1, "EDGE_WEIGHT_SECTION: weight '\(token.prefix(30))' is not "
+                                     + (rounding == .none ? "an integer (--round none)" : "a number"))
                 }
                 // -1: no direct road between the two nodes (paths through others are found below).
                 guard w >= -1 && w < Matrix.unreachable else {
@@ -382,6 +422,18 @@ public enum EdgeWeight {
         let dx = a.x - b.x, dy = a.y - b.y
         // sqrt is correctly rounded, so this matches the reference int(10 * sqrt(...)).
         return Int((dx * dx + dy * dy).squareRoot() * 10)
+    }
+
+    /// Euclidean distance truncated to an integer (PyVRP's `trunc`).
+    @inlinable public static func truncatedEuclidean(_ a: Point, _ b: Point) -> Int {
+        let dx = a.x - b.x, dy = a.y - b.y
+        return Int((dx * dx + dy * dy).squareRoot())
+    }
+
+    /// Euclidean distance in thousandths, rounded to the nearest integer (PyVRP's `exact`).
+    @inlinable public static func exactMilli(_ a: Point, _ b: Point) -> Int {
+        let dx = a.x - b.x, dy = a.y - b.y
+        return Int(((dx * dx + dy * dy).squareRoot() * 1000).rounded(.toNearestOrAwayFromZero))
     }
 
     /// Euclidean distance rounded to one decimal, as integer tenths.

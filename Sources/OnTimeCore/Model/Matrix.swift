@@ -25,6 +25,10 @@ public struct Matrix: EdgeWeights, Equatable {
         case rounded
         /// DIMACS: truncated to one decimal, in tenths.
         case truncatedTenths
+        /// Truncated to an integer.
+        case truncated
+        /// In thousandths, rounded to the nearest integer.
+        case exactMilli
     }
 
     /// Most nodes of a coordinate instance whose weights are stored (36 MB).
@@ -94,7 +98,12 @@ public struct Matrix: EdgeWeights, Equatable {
     }
 
     static func weight(_ a: Point, _ b: Point, _ rule: EuclideanRule) -> Int {
-        rule == .rounded ? EdgeWeight.roundedEuclidean(a, b) : EdgeWeight.truncatedTenths(a, b)
+        switch rule {
+        case .rounded: return EdgeWeight.roundedEuclidean(a, b)
+        case .truncatedTenths: return EdgeWeight.truncatedTenths(a, b)
+        case .truncated: return EdgeWeight.truncatedEuclidean(a, b)
+        case .exactMilli: return EdgeWeight.exactMilli(a, b)
+        }
     }
 
     /// The weights among `nodes` only (node k of the result is `nodes[k]` here), in the
@@ -126,8 +135,7 @@ public struct Matrix: EdgeWeights, Equatable {
 
     @usableFromInline @inline(never)
     func computed(_ i: Int, _ j: Int) -> Int {
-        let a = Point(x: xs[i], y: ys[i]), b = Point(x: xs[j], y: ys[j])
-        return rule == .rounded ? EdgeWeight.roundedEuclidean(a, b) : EdgeWeight.truncatedTenths(a, b)
+        Self.weight(Point(x: xs[i], y: ys[i]), Point(x: xs[j], y: ys[j]), rule!)
     }
 }
 

@@ -5,6 +5,10 @@ public enum DistanceConvention: String, Sendable, Equatable {
     case roundedEuclidean = "nint-euclid"
     /// Euclidean distance truncated to one decimal, stored as integer tenths (DIMACS VRPTW convention).
     case truncatedTenths = "dimacs-trunc1"
+    /// Euclidean distance truncated to an integer per edge (PyVRP's `trunc`).
+    case truncatedEuclidean = "trunc-euclid"
+    /// Euclidean distance in thousandths, rounded to the nearest integer (PyVRP's `exact`).
+    case exactMilli = "exact-milli"
     /// Weights given explicitly in the file.
     case explicit = "explicit"
     /// Planar coordinates, Euclidean distance rounded to one decimal, in tenths (CSV orders).

@@ -258,6 +258,8 @@ public enum Verifier {
         switch problem.convention {
         case .roundedEuclidean: return Int(euclid.rounded(.toNearestOrAwayFromZero))
         case .truncatedTenths: return Int((euclid * 10).rounded(.towardZero))
+        case .truncatedEuclidean: return Int(euclid.rounded(.towardZero))
+        case .exactMilli: return Int((euclid * 1000).rounded(.toNearestOrAwayFromZero))
         case .roundedTenths: return EdgeWeight.roundedTenths(points[i], points[j])
         case .haversineTenths: return EdgeWeight.haversineTenths(points[i], points[j])
         case .explicit: return problem.distance(i, j, vehicle: vehicle)

@@ -113,6 +113,8 @@ struct CustomerGrid {
         switch problem.convention {
         case .roundedEuclidean: rule = .rounded
         case .truncatedTenths: rule = .truncatedTenths
+        case .truncatedEuclidean: rule = .truncated
+        case .exactMilli: rule = .exactMilli
         case .explicit, .roundedTenths, .haversineTenths: return nil
         }
         let customers = points[1...n]
