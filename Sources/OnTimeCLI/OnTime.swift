@@ -37,8 +37,10 @@ public enum OnTime {
         search (giant-tour crossover, split, granular local search with relocate,
         swap, 2-opt, 2-opt* and SWAP*, penalised capacity and time warp), and ils,
         iterated ruin-and-recreate with incremental local search from a Clarke–Wright
-        plan. auto (default) uses hgs up to 500 customers and for every instance with
-        time windows, ils above 500 customers without windows.
+        plan (with time windows: from an insertion plan keeping every window and the
+        fleet). auto (default) uses hgs up to 500 customers without windows and up to
+        150 with windows, ils above; hgs for vehicle types, depots, optional jobs and
+        shipments.
         With vehicle types (capacities, counts, fixed and per-unit costs, shifts,
         maximum route duration or distance, travel profiles: matrices or a speed of
         their own), several depots, optional jobs with prizes or priorities, jobs with

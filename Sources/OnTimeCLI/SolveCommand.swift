@@ -123,7 +123,7 @@ enum SolveCommand {
             console.err("ontime: \(problem.name): \(problem.customerCount) customers, \(fleet), "
                         + "time limit \(options.timeLimit.map { "\($0) s" } ?? "none"), seed \(options.seed), algorithm \(algorithm.resolved(for: problem).rawValue)\n")
         }
-        if let limit = problem.vehicleLimit, !quiet, algorithm.resolved(for: problem) == .ils {
+        if let limit = problem.vehicleLimit, !quiet, algorithm.resolved(for: problem) == .ils, !problem.hasTimeWindows {
             console.err("ontime: note: ils keeps to the fleet of \(limit) vehicles only once its plan does (hgs enforces it)\n")
         }
         // Progress: a line per new best at most once a second (so runs under a second

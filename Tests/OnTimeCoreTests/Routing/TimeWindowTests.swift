@@ -70,10 +70,49 @@ struct TimeWindowTests {
         }
     }
 
-    @Test func iteratedLocalSearchRefusesWindowsClearly() {
-        let p = Self.bindingInstance()
-        #expect(throws: SolverError.self) {
-            try RoutingSolver.solve(p, options: SolverOptions(timeLimit: nil, maxIterations: 5, algorithm: .ils))
+    @Test func iteratedLocalSearchKeepsWindowsAndRepeats() throws {
+        for seed in 1...3 as ClosedRange<UInt64> {
+            let p = TestData.randomTimeWindowProblem(customers: 60, capacity: 60, seed: seed)
+            let options = SolverOptions(timeLimit: nil, seed: seed, maxIterations: 300, algorithm: .ils)
+            let r = try RoutingSolver.solve(p, options: options)
+            #expect(r.algorithm == .ils)
+            let report = Verifier.check(p, routes: r.solution.routes, claimedCost: r.cost)
+            #expect(report.isFeasible, "seed \(seed): \(report.violations)")
+            #expect(r.cost <= r.initialCost)
+            #expect(try RoutingSolver.solve(p, options: options).solution.routes == r.solution.routes)
+        }
+        // The binding instance: its one window-keeping plan.
+        let binding = try RoutingSolver.solve(Self.bindingInstance(), options: SolverOptions(timeLimit: nil, maxIterations: 20, algorithm: .ils))
+        #expect(Verifier.check(Self.bindingInstance(), routes: binding.solution.routes, claimedCost: binding.cost).isFeasible)
+    }
+
+    /// The O(1) insertion test of ruin-and-recreate agrees with a from-scratch schedule
+    /// on every position of random routes, and the insertion plan keeps every window.
+    @Test func insertionTestAgreesWithTheScheduleAndConstructionKeepsWindows() {
+        for seed in 1...4 as ClosedRange<UInt64> {
+            let p = TestData.randomTimeWindowProblem(customers: 40, capacity: 1_000, seed: seed)
+            var rng = RandomGenerator(seed: seed)
+            // Random short routes; those keeping their windows are tested with every other customer.
+            let routes = TestData.randomSolution(p, routeCount: 12, rng: &rng).routes
+            let timed = TimedRoutes(routes, problem: p)
+            var checked = 0
+            for (r, route) in routes.enumerated() where p.timeWarp(of: route) == 0 {
+                for c in 1...p.customerCount where !route.contains(c) {
+                    for position in 0...route.count {
+                        var candidate = route
+                        candidate.insert(c, at: position)
+                        let previous = position == 0 ? 0 : route[position - 1], next = position < route.count ? route[position] : 0
+                        #expect(timed.keepsWindows(c, route: r, position: position, previous: previous, next: next)
+                                == (p.timeWarp(of: candidate) == 0), "seed \(seed) route \(r) customer \(c) at \(position)")
+                        checked += 1
+                    }
+                }
+            }
+            #expect(checked > 0)
+            var construction = RandomGenerator(seed: seed)
+            let plan = RuinRecreate.constructTimed(p, rng: &construction)
+            #expect(plan.flatMap { $0 }.sorted() == Array(1...p.customerCount))
+            #expect(Verifier.check(p, routes: plan).isFeasible)
         }
     }
 

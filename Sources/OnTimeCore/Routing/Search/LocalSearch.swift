@@ -135,9 +135,17 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
     let sector: FlatBuffer<CircleSector>
     let swapStarStamp: FlatBuffer<Int>
 
+    /// Classic problem: [0] the routes with customers (all routes, not only those in use),
+    /// [1] the first empty route in use (−1: not known, −2: none), so that the fleet test
+    /// and the empty-route move per customer take O(1) instead of a scan of every route.
+    let routeTally: FlatBuffer<Int>
+
     // Bookkeeping that skips (u, v) pairs whose routes are unchanged since u was last tested.
     var moveCount = 0
     let testedStamp: FlatBuffer<Int>
+    /// Classic problem: per customer, the move count when moving it to an empty route was
+    /// last priced (and did not pay); its route unchanged since, the price is the same.
+    let emptyTestedStamp: FlatBuffer<Int>
 
     /// Number of moves applied since creation (for statistics and tests).
     public private(set) var appliedMoves = 0
@@ -237,6 +245,9 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
         sector = FlatBuffer(count: maximumRoutes, repeating: CircleSector())
         swapStarStamp = FlatBuffer(count: maximumRoutes, repeating: -1)
         testedStamp = FlatBuffer(count: n + 1, repeating: -1)
+        emptyTestedStamp = FlatBuffer(count: n + 1, repeating: -1)
+        routeTally = FlatBuffer(count: 2, repeating: 0)
+        routeTally[1] = -1
     }
 
     @inline(__always) func startDepot(_ r: Int) -> Int { n + 1 + 2 * r }
@@ -274,10 +285,12 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
         precondition(solution.routes.count <= n, "more routes than customers")
         if rich { return loadTyped(solution) }
         routeCount = min(maximumRoutes, max(solution.routes.count + 2, routeCount))
+        routeTally[1] = -1
         for r in 0..<routeCount {
             setRoute(r, r < solution.routes.count ? solution.routes[r].map(Int32.init) : [])
         }
         testedStamp.fill(-1)
+        emptyTestedStamp.fill(-1)
         swapStarStamp.fill(-1)
     }
 
@@ -320,6 +333,7 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
     mutating func useRoutes(_ count: Int) {
         let old = routeCount
         routeCount = min(maximumRoutes, count)
+        routeTally[1] = -1
         for r in old..<max(old, routeCount) { setRoute(r, []) }
     }
 
@@ -389,6 +403,10 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
                 node = before
             }
         }
+        if (routeSize[r] > 0) != (customers.count > 0) {
+            routeTally[0] += customers.count > 0 ? 1 : -1
+            routeTally[1] = -1
+        }
         routeSize[r] = customers.count
         routeCost[r] = cost(prefix(through: end), route: r)
         self.sector[r] = sector
@@ -410,6 +428,7 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
     /// Recomputes cached route costs after a penalty change.
     mutating func setPenalties(_ new: Penalties) {
         penalties = new
+        emptyTestedStamp.fill(-1)
         for r in 0..<routeCount { routeCost[r] = cost(prefix(through: endDepot(r)), route: r) }
     }
 
@@ -595,11 +614,14 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
     /// Moves u to an empty route when that pays (e.g. to shed an overloaded route's excess).
     mutating func tryEmptyRoute(_ u: Int) -> Bool {
         if rich { return tryEmptyTypedRoute(u) }
-        guard routeSize[Int(routeOf[u])] > 1 else { return false }
+        let ru = Int(routeOf[u])
+        guard routeSize[ru] > 1, routeStamp[ru] > emptyTestedStamp[u] else { return false }
         // A fixed fleet: no new route once every vehicle has one.
-        if let fleet = problem.vehicleLimit, (0..<routeCount).count(where: { routeSize[$0] > 0 }) >= fleet { return false }
+        if let fleet = problem.vehicleLimit, routeTally[0] >= fleet { return false }
         guard let empty = firstEmptyRoute() else { return false }
-        return improveExchange(u, 1, endDepot(empty), 0)
+        if improveExchange(u, 1, endDepot(empty), 0) { return true }
+        emptyTestedStamp[u] = moveCount
+        return false
     }
 
     /// Rebuilds routes from customer sequences after a move, keeping spare routes available.
@@ -613,8 +635,13 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
         }
     }
 
-    /// The first route in use that has no customers (a spare), if any.
-    func firstEmptyRoute() -> Int? { (0..<routeCount).first { routeSize[$0] == 0 } }
+    /// The first route in use that has no customers (a spare), if any (cached until a
+    /// route empties or fills, or the routes in use change).
+    func firstEmptyRoute() -> Int? {
+        if rich { return (0..<routeCount).first { routeSize[$0] == 0 } }
+        if routeTally[1] == -1 { routeTally[1] = (0..<routeCount).first { routeSize[$0] == 0 } ?? -2 }
+        return routeTally[1] >= 0 ? routeTally[1] : nil
+    }
 
     /// The customers of route r with a placeholder (0) for each depot, so that array
     /// indices equal node positions.
