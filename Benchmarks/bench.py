@@ -3,15 +3,25 @@
 
 For every (instance, seed) pair this runs
 
-    ontime solve INSTANCE --time-limit B --seed S --format vrplib --output TMP.sol --quiet
+    ontime solve INSTANCE --time-limit B --seed S --format vrplib --output TMP.sol [--round R]
 
 measures its wall time, then verifies the plan with
 
-    ontime check INSTANCE TMP.sol
+    ontime check INSTANCE TMP.sol [--round R]
 
 and keeps only the cost printed by `check` ("feasible: R routes, cost C").
 A plan that `check` rejects is recorded with status "infeasible" and no cost.
 The gap to the best-known solution is 100 * (cost - bks) / bks.
+
+--round RULE (round | trunc | dimacs | exact | none, PyVRP's round_func names) is
+passed to both `solve` and `check`; without it neither gets the flag and the binary
+uses its default (round for VRPLIB, dimacs for Solomon). The Gehring & Homberger
+VRPTW files need --round dimacs (costs in the file's units, one decimal).
+
+--bks takes either bks.csv (set,instance,...,bks_cost,...,convention,...) or
+bks-variants.csv (set,instance,dimension,bks_cost,bks_routes,pyvrp_round_func);
+--bks-set picks the rows (X, solomon, homberger-1000, ...). --bks none: no BKS at
+all (e.g. sampled instances); the gap column is then empty.
 
 Outputs: <out>.csv (one row per run) and <out>.md (one row per instance plus a
 summary line), and the markdown is printed on stdout. Progress goes to stderr.
@@ -29,6 +39,9 @@ Examples (from the project root):
     python3 Benchmarks/bench.py --instances Benchmarks/lists/x-small.txt --seeds 1,2,3
     python3 Benchmarks/bench.py --instances X-n101-k25,X-n106-k14 --time-limit 2 --seeds 1 \\
         --out Benchmarks/out/smoke
+    python3 Benchmarks/bench.py --instances Benchmarks/lists/homberger-12.txt \\
+        --instance-dir ../shared/instances/vrptw/homberger-1000 --round dimacs \\
+        --bks ../shared/instances/bks-variants.csv --bks-set homberger-1000 --time-limit 60
 """
 
 import argparse
@@ -50,6 +63,7 @@ DEFAULT_BKS = os.path.join("..", "shared", "instances", "bks.csv")
 DEFAULT_BINARY = os.path.join(".build", "release", "ontime")
 DEFAULT_OUT = os.path.join("Benchmarks", "out", "run")
 
+ROUND_RULES = ("round", "trunc", "dimacs", "exact", "none")
 CHECK_OK = re.compile(r"^feasible:\s*(\d+)\s+routes?,\s*cost\s+(-?\d+(?:\.\d+)?)\s*$")
 EXTRA_SOLVE_ARGS = []
 # The summary `ontime solve` prints when --set-partitioning is on.
@@ -165,17 +179,52 @@ def read_dimension(path):
 
 
 def load_bks(path, bks_set):
-    """instance -> bks_cost for rows of the given set (e.g. 'X')."""
+    """instance -> (bks_cost, convention) for rows of the given set (e.g. 'X').
+    Reads bks.csv (convention column) and bks-variants.csv (no convention column:
+    its pyvrp_round_func, e.g. 'dimacs', is reported as 'round_func dimacs')."""
     table = {}
     with open(path, newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             if bks_set and row.get("set") != bks_set:
                 continue
+            convention = row.get("convention") or ""
+            if not convention and row.get("pyvrp_round_func"):
+                convention = "round_func " + row["pyvrp_round_func"]
             try:
-                table[row["instance"]] = (float(row["bks_cost"]), row.get("convention", ""))
-            except (KeyError, ValueError):
+                table[row["instance"]] = (float(row["bks_cost"]), convention)
+            except (KeyError, ValueError, TypeError):
                 continue
     return table
+
+
+def load_bks_for(args, names, bks_path):
+    """The BKS table for this run ({} with --bks none), with warnings for missing rows
+    and for a --round that differs from the rows' round_func; and the conventions."""
+    if bks_path is None:
+        return {}, []
+    bks_table = load_bks(bks_path, args.bks_set) if os.path.isfile(bks_path) else {}
+    if not bks_table:
+        log(f"warning: no BKS rows for set {args.bks_set!r} in {bks_path}; gaps will be empty")
+    for nm in names:
+        if bks_table and nm not in bks_table:
+            log(f"warning: no BKS for {nm}; its gap will be empty")
+    conventions = sorted({bks_table[nm][1] for nm in names if nm in bks_table and bks_table[nm][1]})
+    rules = {c.split()[-1] for c in conventions if c.startswith("round_func ")}
+    if rules and getattr(args, "round", None) not in rules:
+        log(f"warning: the BKS rows are for round_func {', '.join(sorted(rules))} but this run uses "
+            f"--round {getattr(args, 'round', None) or '(binary default)'}; gaps are not comparable")
+    return bks_table, conventions
+
+
+def resolve_bks_path(arg):
+    """--bks value -> path, or None for 'none'."""
+    if arg is not None and arg.lower() == "none":
+        return None
+    return arg or from_root(DEFAULT_BKS)
+
+
+def round_args(rule):
+    return ["--round", rule] if rule else []
 
 
 # --------------------------------------------------------------------------- running
@@ -196,7 +245,8 @@ def tail(text, lines=5):
     return "\n".join(text.strip().splitlines()[-lines:])
 
 
-def run_one(binary, inst_path, name, n, seed, budget, bks, tmpdir, keep_dir, timeout_extra):
+def run_one(binary, inst_path, name, n, seed, budget, bks, tmpdir, keep_dir, timeout_extra,
+            round_rule=None):
     sol = os.path.join(tmpdir, f"{name}.seed{seed}.sol")
     if os.path.exists(sol):
         os.remove(sol)
@@ -204,7 +254,7 @@ def run_one(binary, inst_path, name, n, seed, budget, bks, tmpdir, keep_dir, tim
            "wall_s": "", "cost": "", "bks": fmt_num(bks) if bks is not None else "",
            "gap_pct": "", "status": ""}
     cmd = [binary, "solve", inst_path, "--time-limit", fmt_budget(budget), "--seed", str(seed),
-           "--format", "vrplib", "--output", sol] + EXTRA_SOLVE_ARGS
+           "--format", "vrplib", "--output", sol] + round_args(round_rule) + EXTRA_SOLVE_ARGS
     t0 = time.monotonic()
     try:
         proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -226,16 +276,17 @@ def run_one(binary, inst_path, name, n, seed, budget, bks, tmpdir, keep_dir, tim
         row["status"] = "no_output"
         return row, "solve exited 0 but wrote no file"
 
-    note = verify(binary, inst_path, sol, bks, row)
+    note = verify(binary, inst_path, sol, bks, row, round_rule)
     if keep_dir:
         os.replace(sol, os.path.join(keep_dir, os.path.basename(sol)))
     return row, note
 
 
-def verify(binary, inst_path, sol, bks, row):
-    """Runs `ontime check` on a plan and fills row's cost, status and gap from the
-    verifier's output only. Returns a note for the log ("" when verified)."""
-    chk = subprocess.run([binary, "check", inst_path, sol], stdout=subprocess.PIPE,
+def verify(binary, inst_path, sol, bks, row, round_rule=None):
+    """Runs `ontime check` (with --round round_rule if given) on a plan and fills row's
+    cost, status and gap from the verifier's output only. Returns a note for the log
+    ("" when verified)."""
+    chk = subprocess.run([binary, "check", inst_path, sol] + round_args(round_rule), stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT, text=True, timeout=120)
     first = (chk.stdout.strip().splitlines() or [""])[0].strip()
     m = CHECK_OK.match(first)
@@ -261,9 +312,14 @@ def mean(xs):
 
 def build_markdown(rows, instances, meta):
     lines = [f"# OnTime benchmark: {meta['title']}", ""]
+    if meta["bks_file"]:
+        bks_desc = (f"Gap = 100·(verified cost − BKS)/BKS, BKS from `{meta['bks_file']}` set "
+                    f"{meta['bks_set']} ({meta['convention']}).")
+    else:
+        bks_desc = "No BKS (gap empty)."
     lines.append(f"Budget: {meta['budget_desc']}. Seeds: {meta['seeds']}. "
-                 f"Gap = 100·(verified cost − BKS)/BKS, BKS from `bks.csv` set {meta['bks_set']} "
-                 f"({meta['convention']}). Only costs verified by `ontime check` count.")
+                 f"Rounding: {meta['round']}. {bks_desc} "
+                 "Only costs verified by `ontime check` count.")
     lines.append("")
     lines.append("| instance | n | BKS | budget s | ok/runs | mean cost | best cost "
                  "| mean gap % | min gap % | mean wall s |")
@@ -330,6 +386,9 @@ def write_outputs(rows, fields, out_prefix, names, args, per_customer, seeds, co
         "budget_desc": budget_desc,
         "seeds": ",".join(map(str, seeds)),
         "bks_set": args.bks_set,
+        "bks_file": (None if args.bks is not None and args.bks.lower() == "none"
+                     else os.path.basename(args.bks or DEFAULT_BKS)),
+        "round": f"`--round {args.round}`" if args.round else "binary default (no --round)",
         "convention": ", ".join(conventions) or "convention unknown",
         "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
         "nproc": nproc(),
@@ -352,8 +411,15 @@ def add_common_arguments(ap):
                         help="time limit = SECONDS * n customers, n = DIMENSION-1 (default 0.1)")
     budget.add_argument("--time-limit", type=float, default=None, metavar="SECONDS",
                         help="fixed time limit per run instead of a per-customer budget")
-    ap.add_argument("--bks", default=None, help=f"best-known costs CSV (default {DEFAULT_BKS})")
-    ap.add_argument("--bks-set", default="X", help="'set' column of the BKS rows to use (default X)")
+    ap.add_argument("--bks", default=None,
+                    help=f"best-known costs CSV: bks.csv or bks-variants.csv (default {DEFAULT_BKS}); "
+                    "'none' for no BKS (gap column empty)")
+    ap.add_argument("--bks-set", default="X",
+                    help="'set' column of the BKS rows to use (default X; e.g. solomon, homberger-1000)")
+    ap.add_argument("--round", default=None, choices=ROUND_RULES, metavar="RULE",
+                    help="rounding of a VRPLIB/Solomon file's distances and times, as PyVRP's round_func: "
+                    + " | ".join(ROUND_RULES) + " (default: not passed; the binary's default, "
+                    "round for VRPLIB, dimacs for Solomon). Homberger files: dimacs")
 
 
 
@@ -389,7 +455,7 @@ def main(argv=None):
     instance_dir = args.instance_dir or from_root(DEFAULT_INSTANCE_DIR)
     binary = os.path.abspath(args.binary) if args.binary else from_root(DEFAULT_BINARY)
     out_prefix = args.out or from_root(DEFAULT_OUT)
-    bks_path = args.bks or from_root(DEFAULT_BKS)
+    bks_path = resolve_bks_path(args.bks)
     per_customer = args.budget_per_customer
     if args.time_limit is None and per_customer is None:
         per_customer = 0.1
@@ -402,13 +468,7 @@ def main(argv=None):
     # Resolve instances and sizes up front, so a typo fails before any solving.
     plan = plan_instances(names, instance_dir, args.time_limit, per_customer)
 
-    bks_table = load_bks(bks_path, args.bks_set) if os.path.isfile(bks_path) else {}
-    if not bks_table:
-        log(f"warning: no BKS rows for set {args.bks_set!r} in {bks_path}; gaps will be empty")
-    conventions = sorted({bks_table[nm][1] for nm in names if nm in bks_table and bks_table[nm][1]})
-    for nm in names:
-        if nm not in bks_table:
-            log(f"warning: no BKS for {nm}; its gap will be empty")
+    bks_table, conventions = load_bks_for(args, names, bks_path)
 
     ncores = nproc()
     if args.jobs > 1:
@@ -444,7 +504,8 @@ def main(argv=None):
         def job(t):
             name, path, n, b, seed = t
             bks = bks_table.get(name, (None, ""))[0]
-            return run_one(binary, path, name, n, seed, b, bks, tmpdir, keep_dir, args.timeout_extra)
+            return run_one(binary, path, name, n, seed, b, bks, tmpdir, keep_dir, args.timeout_extra,
+                           args.round)
 
         done = 0
         with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:

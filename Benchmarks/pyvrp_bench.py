@@ -4,7 +4,7 @@
 Same interface and output as bench.py, but the solver is PyVRP. For every
 (instance, seed) pair a fresh worker process (this script with --worker) runs
 
-    data = pyvrp.read(INSTANCE, round_func="round")      # VRPLIB .vrp
+    data = pyvrp.read(INSTANCE, round_func=RULE)         # VRPLIB .vrp (RULE: --round, default round)
     data = solomon_data(INSTANCE)                         # Solomon .txt (Model API, DIMACS integers)
     res  = pyvrp.solve(data, stop=pyvrp.stop.MaxRuntime(B), seed=S, display=False)
 
@@ -12,12 +12,19 @@ and writes res.best as a CVRPLIB .sol file (customers numbered as in CVRPLIB:
 file node id - 1 = PyVRP location index, depot 0 is implicit), which is then
 verified with
 
-    ontime check INSTANCE TMP.sol
+    ontime check INSTANCE TMP.sol [--round RULE]
 
 Only the cost printed by `check` ("feasible: R routes, cost C") counts. PyVRP's
-own cost goes to the extra column peer_cost; peer_match is "no" when it differs
-from the verified cost (such runs are flagged on stderr and in the markdown, and
-make the exit status 1).
+own cost, divided by the rule's scale (10 for dimacs, 1000 for exact, 1 otherwise;
+10 for Solomon files) to be in the file's units, goes to the extra column
+peer_cost; peer_match is "no" when it differs from the verified cost (such runs
+are flagged on stderr and in the markdown, and make the exit status 1).
+
+--round RULE (round | trunc | dimacs | exact | none) is PyVRP's round_func for
+VRPLIB files and is passed to `ontime check` too; without it PyVRP reads with
+"round" and `check` gets no --round (its VRPLIB default is round), as before.
+The Gehring & Homberger files need --round dimacs. Solomon .txt files are always
+DIMACS (solomon_data); --round other than dimacs is refused for them.
 
 Timings: wall_s = wall time of the pyvrp.solve call (comparable to the budget);
 total_s = read + solve + writing the .sol, inside the worker; proc_s = wall time
@@ -60,6 +67,10 @@ from bench import (CHECK_OK, CSV_FIELDS, DEFAULT_BINARY, DEFAULT_BKS,  # noqa: E
 SOLVER = "PyVRP"
 DEFAULT_OUT = os.path.join("Benchmarks", "out", "pyvrp-run")
 EXTRA_FIELDS = ["peer_cost", "peer_match", "total_s", "proc_s", "iterations"]
+# PyVRP's integer data are the file's values times this scale (see pyvrp.read's ROUND_FUNCS).
+ROUND_SCALE = {"dimacs": 10, "exact": 1000}
+# Decimals of a cost in the file's units, for the .sol's Cost line.
+SCALE_DECIMALS = {1: 0, 10: 1, 1000: 3}
 
 
 def pyvrp_version():
@@ -132,9 +143,10 @@ def worker(args):
 
     t_begin = time.monotonic()  # total_s runs from here (import excluded) to the .sol written
     solomon = args.instance.endswith(".txt")
-    data = solomon_data(args.instance) if solomon else pyvrp.read(args.instance, round_func="round")
-    # Solomon data are integer tenths (DIMACS); costs are reported in input units.
-    scale = 10 if solomon else 1
+    rule = args.round or ("dimacs" if solomon else "round")
+    data = solomon_data(args.instance) if solomon else pyvrp.read(args.instance, round_func=rule)
+    # PyVRP's integers are the file's values x scale; costs are reported in the file's units.
+    scale = ROUND_SCALE.get(rule, 1)
     t_read = time.monotonic() - t_begin
     if data.num_depots != 1:
         print(f"expected 1 depot, got {data.num_depots}", file=sys.stderr)
@@ -147,10 +159,12 @@ def worker(args):
     best = res.best
     peer_cost = res.cost() / scale  # inf if PyVRP considers its best solution infeasible
     routes = [locs for locs in (route_locations(data, r) for r in best.routes()) if locs]
+    claimed = peer_cost if math.isfinite(peer_cost) else best.distance() / scale
+    decimals = SCALE_DECIMALS.get(scale)
     with open(args.sol, "w", encoding="utf-8") as fh:
         for k, locs in enumerate(routes, 1):
             fh.write(f"Route #{k}: {' '.join(map(str, locs))}\n")
-        fh.write(f"Cost {fmt_num(peer_cost) if math.isfinite(peer_cost) else best.distance() / scale}\n")
+        fh.write(f"Cost {fmt_num(claimed, decimals) if decimals is not None else fmt_num(claimed)}\n")
     t_total = time.monotonic() - t_begin
 
     summary = {
@@ -160,6 +174,8 @@ def worker(args):
         "distance": best.distance() / scale,
         "routes": len(routes),
         "iterations": res.num_iterations,
+        "round_func": rule,
+        "scale": scale,
         "pyvrp_runtime_s": res.runtime,
         "read_s": t_read,
         "solve_s": t_solve,
@@ -172,7 +188,8 @@ def worker(args):
 
 # --------------------------------------------------------------------------- parent
 
-def run_one(binary, inst_path, name, n, seed, budget, bks, tmpdir, keep_dir, timeout_extra, cpu):
+def run_one(binary, inst_path, name, n, seed, budget, bks, tmpdir, keep_dir, timeout_extra, cpu,
+            round_rule=None):
     sol = os.path.join(tmpdir, f"{name}.seed{seed}.sol")
     res_json = os.path.join(tmpdir, f"{name}.seed{seed}.json")
     for p in (sol, res_json):
@@ -186,6 +203,8 @@ def run_one(binary, inst_path, name, n, seed, budget, bks, tmpdir, keep_dir, tim
            "--seed", str(seed), "--budget", repr(float(budget)), "--sol", sol, "--result", res_json]
     if cpu is not None:
         cmd += ["--cpu", str(cpu)]
+    if round_rule:
+        cmd += ["--round", round_rule]
     t0 = time.monotonic()
     try:
         proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -209,7 +228,7 @@ def run_one(binary, inst_path, name, n, seed, budget, bks, tmpdir, keep_dir, tim
     peer = info["peer_cost"]
     row["peer_cost"] = fmt_num(peer) if peer is not None else ""
 
-    note = bench.verify(binary, inst_path, sol, bks, row)
+    note = bench.verify(binary, inst_path, sol, bks, row, round_rule)
     if row["status"] == "ok":
         cost = float(row["cost"])
         if peer is None:
@@ -241,6 +260,7 @@ def main(argv=None):
         wp.add_argument("--sol", required=True)
         wp.add_argument("--result", required=True)
         wp.add_argument("--cpu", type=int, default=None)
+        wp.add_argument("--round", default=None, choices=bench.ROUND_RULES)
         return worker(wp.parse_args(argv))
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
@@ -263,7 +283,7 @@ def main(argv=None):
     instance_dir = args.instance_dir or from_root(DEFAULT_INSTANCE_DIR)
     binary = os.path.abspath(args.binary) if args.binary else from_root(DEFAULT_BINARY)
     out_prefix = args.out or from_root(DEFAULT_OUT)
-    bks_path = args.bks or from_root(DEFAULT_BKS)
+    bks_path = bench.resolve_bks_path(args.bks)
     per_customer = args.budget_per_customer
     if args.time_limit is None and per_customer is None:
         per_customer = 0.1
@@ -271,14 +291,10 @@ def main(argv=None):
     names = bench.parse_instance_names(args.instances)
     seeds = bench.parse_seeds(args.seeds)
     plan = bench.plan_instances(names, instance_dir, args.time_limit, per_customer)
+    if args.round not in (None, "dimacs") and any(p[1].endswith(".txt") for p in plan):
+        die(f"--round {args.round}: Solomon .txt files are read as DIMACS only (solomon_data)")
 
-    bks_table = bench.load_bks(bks_path, args.bks_set) if os.path.isfile(bks_path) else {}
-    if not bks_table:
-        log(f"warning: no BKS rows for set {args.bks_set!r} in {bks_path}; gaps will be empty")
-    conventions = sorted({bks_table[nm][1] for nm in names if nm in bks_table and bks_table[nm][1]})
-    for nm in names:
-        if nm not in bks_table:
-            log(f"warning: no BKS for {nm}; its gap will be empty")
+    bks_table, conventions = bench.load_bks_for(args, names, bks_path)
     if not (os.path.isfile(binary) and os.access(binary, os.X_OK)):
         die(f"checker binary not found or not executable: {binary} (this script does not build it)")
     version = pyvrp_version()
@@ -303,7 +319,7 @@ def main(argv=None):
             for i, (name, path, n, b, seed) in enumerate(tasks, 1):
                 bks = bks_table.get(name, (None, ""))[0]
                 row, note = run_one(binary, path, name, n, seed, b, bks, tmpdir, keep_dir,
-                                    args.timeout_extra, args.cpu)
+                                    args.timeout_extra, args.cpu, args.round)
                 rows.append(row)
                 log(f"[{i}/{len(tasks)}] {name} seed {seed}: {row['status']} "
                     f"cost={row['cost'] or '-'} (pyvrp {row['peer_cost'] or '-'}) "
@@ -324,7 +340,9 @@ def main(argv=None):
         f"Solver: {SOLVER} {version}, "
         + ("Solomon files built with the `pyvrp.Model` API from OnTime's integers (`solomon_data`: "
            "trunc(10·euclid) distances = durations, windows and service × 10, NUMBER vehicles)"
-           if any(p[1].endswith(".txt") for p in plan) else "`pyvrp.read(path, round_func=\"round\")`")
+           if any(p[1].endswith(".txt") for p in plan)
+           else f"`pyvrp.read(path, round_func=\"{args.round or 'round'}\")`"
+           + (f" (costs ÷ {ROUND_SCALE[args.round]})" if args.round in ROUND_SCALE else ""))
         + f" + `pyvrp.solve(data, stop=MaxRuntime(budget), seed=seed)`, one fresh process per run, "
         f"{'pinned to core ' + str(args.cpu) if args.cpu is not None else 'not pinned'}. "
         f"Wall s = the `solve` call only (mean process wall incl. startup/import/read: "
