@@ -68,6 +68,11 @@ enum NotifyCommand {
         if let output = parsed.value("output") {
             do { try AtomicFile.checkWritable(output) } catch { console.err("ontime notify: \(error)\n"); return .badInput }
         }
+        if let code = OutputChecks.refuseClash("notify", outputs: [("--output", parsed.value("output"))],
+                                               inputs: [("INSTANCE", parsed.positional[0]), ("PLAN", parsed.positional[1]),
+                                                        ("--vehicles", parsed.value("vehicles")), ("--policy", parsed.value("policy")),
+                                                        ("--progress", parsed.value("progress")), ("--templates", parsed.value("templates")),
+                                                        ("--travel-model", parsed.value("travel-model"))], console: console) { return code }
 
         let problem: Problem
         let plan: SolutionFile

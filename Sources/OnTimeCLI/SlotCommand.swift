@@ -142,6 +142,10 @@ enum SlotCommand {
                 }
             }
         }
+        if let code = OutputChecks.refuseClash("slot", outputs: ["output", "moves", "heatmap"].map { ("--" + $0, parsed.value($0)) },
+                                               inputs: [("LAYOUT", parsed.positional[0]), ("SKUS", parsed.positional[1]),
+                                                        ("ORDERS", parsed.positional[2]), ("--current", parsed.value("current"))],
+                                               console: console) { return code }
 
         let problem: SlottingProblem
         var current: SlotAssignment? = nil
