@@ -88,3 +88,28 @@ struct OutputClashTests {
                            "--out", folder.path + "/results"], keeps: bks, contents)
     }
 }
+
+/// `slot-generate --out DIR` never silently replaces files (issue 20, item 4).
+@Suite("slot-generate keeps existing files")
+struct SlotGenerateOverwriteTests {
+    @Test func existingFilesAreReplacedOnlyWithForce() throws {
+        let folder = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let wh = folder.appendingPathComponent("wh").path
+        try FileManager.default.createDirectory(atPath: wh, withIntermediateDirectories: true)
+        try "mine\n".write(toFile: wh + "/orders.csv", atomically: true, encoding: .utf8)
+        let c = Captured()
+        let code = OnTime.run(["slot-generate", "--skus", "20", "--orders", "50", "--out", wh], console: c.console)
+        #expect(code == .badInput)
+        #expect(c.err.contains("\(wh)/orders.csv already exists") && c.err.contains("--force"), "\(c.err)")
+        #expect(try String(contentsOfFile: wh + "/orders.csv", encoding: .utf8) == "mine\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: wh) == ["orders.csv"], "nothing else is written either")
+        let forced = OnTime.run(["slot-generate", "--skus", "20", "--orders", "50", "--out", wh, "--force"], console: Captured().console)
+        #expect(forced == .ok)
+        #expect(try String(contentsOfFile: wh + "/orders.csv", encoding: .utf8) != "mine\n")
+        // An existing but empty folder is fine without --force.
+        let empty = folder.appendingPathComponent("empty").path
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        #expect(OnTime.run(["slot-generate", "--skus", "20", "--orders", "50", "--out", empty], console: Captured().console) == .ok)
+    }
+}
