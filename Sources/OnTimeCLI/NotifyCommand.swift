@@ -35,6 +35,10 @@ enum NotifyCommand {
         {window_end}, {reason}, {compensation}, {code}, {tracking_link}.
         Output: JSON (default) or CSV when FILE ends in .csv.
 
+        The plan is checked against INSTANCE first, as `ontime check` does: a plan that
+        breaks any constraint (another instance's plan, a late plan) gets no notices and
+        exit code 3, with the verifier's first reasons.
+
         Example:
           ontime solve instances/demo-vrptw-25.txt --time-limit 2 --output plan.sol
           ontime notify instances/demo-vrptw-25.txt plan.sol --threshold 0.2 --language zh-TW
@@ -112,12 +116,17 @@ enum NotifyCommand {
             console.err("ontime notify: route \(empty + 1) of the plan is empty; remove it (routes are numbered as in the file)\n")
             return .badInput
         }
+        // Notices carry coupons: only for a plan the verifier accepts for this instance
+        // (customers no vehicle can serve may be left out, as `check` allows). Exit 3, as
+        // `check` gives for the same plan.
         let report = Verifier.check(problem, routes: plan.routes, vehicles: vehicles,
                                     unassigned: Screening.leftOut(problem, routes: plan.routes).map(\.customer))
-        guard report.violations.allSatisfy({ $0.contains("after its due time") || $0.contains("returns to the depot")
-                                              || $0.contains("(depot closing or end of shift)") }) else {
-            console.err("ontime notify: the plan does not fit the instance: \(report.violations.prefix(3).joined(separator: "; "))\n")
-            return .badInput
+        guard report.isFeasible else {
+            let count = report.violations.count
+            console.err("ontime notify: the plan does not fit the instance (\(count) violation\(count == 1 ? "" : "s"), "
+                        + "see `ontime check INSTANCE PLAN`); no notices written:\n")
+            for v in report.violations.prefix(5) { console.err("  \(v)\n") }
+            return .infeasible
         }
         var forecastOptions = ForecastOptions()
         forecastOptions.seed = options.seed
