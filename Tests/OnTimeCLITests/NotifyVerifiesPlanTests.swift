@@ -39,3 +39,22 @@ struct NotifyVerifiesPlanTests {
         #expect(!FileManager.default.fileExists(atPath: out), "notices were written")
     }
 }
+
+/// Every plan solve writes reads back, the empty one included (issue 20, item 8).
+@Suite("An empty plan reads back")
+struct EmptyPlanTests {
+    @Test func solveWritesAnEmptyPlanThatCheckReads() throws {
+        let folder = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let instance = Paths.root.appendingPathComponent("Tests/OnTimeCoreTests/Fixtures/unservable/nothing-servable.vrp").path
+        let sol = folder.appendingPathComponent("empty.sol").path
+        let solved = Captured()
+        #expect(OnTime.run(["solve", instance, "--max-iterations", "10", "--output", sol, "--quiet"], console: solved.console) == .infeasible)
+        #expect(try String(contentsOfFile: sol, encoding: .utf8) == "Cost 0\n")
+        let checked = Captured()
+        let code = OnTime.run(["check", instance, sol], console: checked.console)
+        #expect(code == .infeasible, "\(checked.err)")
+        #expect(checked.err.isEmpty, "\(checked.err)")
+        #expect(checked.out.hasPrefix("feasible for every customer that can be served: 0 routes, cost 0; 2 left out"), "\(checked.out)")
+    }
+}
