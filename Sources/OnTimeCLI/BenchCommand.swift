@@ -110,6 +110,10 @@ enum BenchCommand {
             console.err("\(error)\n")
             return .badInput
         }
+        // Instances of a FOLDER are known only now; still before the first run.
+        if let code = OutputChecks.refuseClash("bench", outputs: (outputs ?? []).map { ("--out", $0) },
+                                               inputs: [("--bks", parsed.value("bks"))] + instances.map { ("INSTANCE", $0.path) },
+                                               console: console) { return code }
         if let bks = options.bestKnown {
             let missing = instances.filter { $0.bestKnown == nil }
             if !missing.isEmpty {

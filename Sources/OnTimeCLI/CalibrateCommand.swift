@@ -45,6 +45,8 @@ enum CalibrateCommand {
         if let output = parsed.value("output") {
             do { try AtomicFile.checkWritable(output) } catch { console.err("ontime calibrate: \(error)\n"); return .badInput }
         }
+        if let code = OutputChecks.refuseClash("calibrate", outputs: [("--output", parsed.value("output"))],
+                                               inputs: [("HISTORY", parsed.positional[0])], console: console) { return code }
         let rows: [Calibration.Row]
         do { rows = try Calibration.read(path: parsed.positional[0]) } catch {
             console.err("ontime: \(error)\n")

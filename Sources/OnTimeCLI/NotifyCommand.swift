@@ -10,6 +10,7 @@ enum NotifyCommand {
                              [--travel-model MODEL.json [--carrier C | --region R]]
                              [--samples N] [--window-slot T]
                              [--seed N] [--output FILE] [--vehicles FILE [--speed KMH]]
+                             [--code-ledger LEDGER.txt]
 
         Forecasts every stop's arrival (see `ontime help solve`, --travel-model) and
         writes a ready-to-send message for each stop whose risk of missing its promised
@@ -17,6 +18,13 @@ enum NotifyCommand {
         and the compensation POLICY.json gives for the expected lateness (default: under
         60 time units an apology, up to 240 a 5 % coupon, beyond 10 % and a free
         shipping upgrade), each with a unique redemption code.
+
+        Redemption codes are drawn from the system's cryptographic generator (--seed
+        only seeds the forecast). --code-ledger LEDGER.txt keeps every code issued, one a
+        line: codes in it are never issued again and the new ones are added (the file is
+        rewritten atomically; do not share one ledger between runs at the same time).
+        --deterministic-codes-for-tests SEED makes the codes reproducible from SEED: for
+        tests only, never for codes sent to customers.
 
         PROGRESS.csv (route,completed,departure) says how far each route has got: the
         first `completed` stops are served and the vehicle left the last one at
@@ -27,6 +35,10 @@ enum NotifyCommand {
         {window_end}, {reason}, {compensation}, {code}, {tracking_link}.
         Output: JSON (default) or CSV when FILE ends in .csv.
 
+        The plan is checked against INSTANCE first, as `ontime check` does: a plan that
+        breaks any constraint (another instance's plan, a late plan) gets no notices and
+        exit code 3, with the verifier's first reasons.
+
         Example:
           ontime solve instances/demo-vrptw-25.txt --time-limit 2 --output plan.sol
           ontime notify instances/demo-vrptw-25.txt plan.sol --threshold 0.2 --language zh-TW
@@ -34,15 +46,17 @@ enum NotifyCommand {
 
     static func run(_ args: [String], console: Console) -> ExitCode {
         let parsed: Arguments
-        let threshold: Double?, now: Double?, seed: Int?, samples: Int?, slot: Double?
+        let threshold: Double?, now: Double?, seed: Int?, samples: Int?, slot: Double?, codeSeed: Int?
         do {
             parsed = try Arguments(args, valueOptions: Set(["threshold", "policy", "progress", "now", "language", "templates", "tracking-link",
-                                                        "samples", "window-slot", "seed", "output"]).union(TravelModelOptions.names)
+                                                        "samples", "window-slot", "seed", "output", "code-ledger",
+                                                        "deterministic-codes-for-tests"]).union(TravelModelOptions.names)
                                                         .union(InstanceOptions.names),
                                    flagOptions: ["help"])
             threshold = try parsed.double("threshold", range: 0...1)
             now = try parsed.double("now", range: -1e12...1e12)
             seed = try parsed.int("seed", range: 0...Int.max)
+            codeSeed = try parsed.int("deterministic-codes-for-tests", range: 0...Int.max)
             samples = try parsed.int("samples", range: 1...100_000)
             slot = try parsed.double("window-slot", range: 1e-6...1e9)
         } catch {
@@ -57,6 +71,7 @@ enum NotifyCommand {
         var options = NoticeOptions()
         if let threshold { options.riskThreshold = threshold }
         if let seed { options.seed = UInt64(seed) }
+        options.deterministicCodeSeed = codeSeed.map(UInt64.init)
         if let language = parsed.value("language") {
             guard language == "en" || language == "zh-TW" else {
                 console.err("ontime notify: --language must be en or zh-TW; got '\(language)'\n")
@@ -65,15 +80,22 @@ enum NotifyCommand {
             options.language = language
         }
         if let link = parsed.value("tracking-link") { options.trackingLink = link }
-        if let output = parsed.value("output") {
-            do { try AtomicFile.checkWritable(output) } catch { console.err("ontime notify: \(error)\n"); return .badInput }
+        for path in [parsed.value("output"), parsed.value("code-ledger")].compactMap({ $0 }) {
+            do { try AtomicFile.checkWritable(path) } catch { console.err("ontime notify: \(error)\n"); return .badInput }
         }
+        if let code = OutputChecks.refuseClash("notify", outputs: [("--output", parsed.value("output")),
+                                                                   ("--code-ledger", parsed.value("code-ledger"))],
+                                               inputs: [("INSTANCE", parsed.positional[0]), ("PLAN", parsed.positional[1]),
+                                                        ("--vehicles", parsed.value("vehicles")), ("--policy", parsed.value("policy")),
+                                                        ("--progress", parsed.value("progress")), ("--templates", parsed.value("templates")),
+                                                        ("--travel-model", parsed.value("travel-model"))], console: console) { return code }
 
         let problem: Problem
         let plan: SolutionFile
         let vehicles: [Int]
         var model = TravelTimeModel()
         var progress: [Int: RouteProgress] = [:]
+        var ledger: CodeLedger? = nil
         do {
             problem = try InstanceOptions.read(parsed.positional[0], parsed)
             plan = try SolutionFile.read(path: parsed.positional[1])
@@ -82,6 +104,10 @@ enum NotifyCommand {
             model = try TravelModelOptions.load(parsed)
             if let path = parsed.value("templates") { options.templates.merge(try readTemplates(path)) { $1 } }
             if let path = parsed.value("progress") { progress = try readProgress(path, plan: plan, scale: problem.scale) }
+            if let path = parsed.value("code-ledger") {
+                ledger = try CodeLedger.read(path: path)
+                options.issuedCodes = ledger?.codes ?? []
+            }
         } catch {
             console.err("ontime: \(error)\n")
             return .badInput
@@ -90,12 +116,17 @@ enum NotifyCommand {
             console.err("ontime notify: route \(empty + 1) of the plan is empty; remove it (routes are numbered as in the file)\n")
             return .badInput
         }
+        // Notices carry coupons: only for a plan the verifier accepts for this instance
+        // (customers no vehicle can serve may be left out, as `check` allows). Exit 3, as
+        // `check` gives for the same plan.
         let report = Verifier.check(problem, routes: plan.routes, vehicles: vehicles,
                                     unassigned: Screening.leftOut(problem, routes: plan.routes).map(\.customer))
-        guard report.violations.allSatisfy({ $0.contains("after its due time") || $0.contains("returns to the depot")
-                                              || $0.contains("(depot closing or end of shift)") }) else {
-            console.err("ontime notify: the plan does not fit the instance: \(report.violations.prefix(3).joined(separator: "; "))\n")
-            return .badInput
+        guard report.isFeasible else {
+            let count = report.violations.count
+            console.err("ontime notify: the plan does not fit the instance (\(count) violation\(count == 1 ? "" : "s"), "
+                        + "see `ontime check INSTANCE PLAN`); no notices written:\n")
+            for v in report.violations.prefix(5) { console.err("  \(v)\n") }
+            return .infeasible
         }
         var forecastOptions = ForecastOptions()
         forecastOptions.seed = options.seed
@@ -105,6 +136,14 @@ enum NotifyCommand {
         let forecast = ArrivalForecast.forecast(solution, problem: problem, model: model, options: forecastOptions, progress: progress,
                                                 now: now.map { Int(($0 * Double(problem.scale)).rounded()) })
         let notices = Notices.make(solution, problem: problem, forecast: forecast, options: options)
+        // The ledger first: a code recorded but never sent is harmless, one sent but not
+        // recorded could be issued again.
+        if let ledger, !notices.isEmpty {
+            do { try AtomicFile.write(ledger.appending(notices.map(\.code)), to: ledger.path) } catch {
+                console.err("ontime notify: \(error)\n")
+                return .internalError
+            }
+        }
         let output = parsed.value("output")
         let rendered = output?.lowercased().hasSuffix(".csv") == true ? csv(notices, problem) : json(notices, problem)
         if let output {

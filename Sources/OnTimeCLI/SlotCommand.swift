@@ -68,10 +68,11 @@ enum SlotCommand {
         """
 
     static let generateUsage = """
-        Usage: ontime slot-generate --skus N --orders M [--seed S] --out FOLDER
+        Usage: ontime slot-generate --skus N --orders M [--seed S] --out FOLDER [--force]
 
         Writes a generated warehouse to FOLDER: layout.json, skus.csv, orders.csv and a
-        random current.csv. Demand is skewed (Zipf: about 20 % of the SKUs take 80 % of
+        random current.csv. If FOLDER already holds any of these four files, nothing is
+        written unless --force is given (then they are replaced). Demand is skewed (Zipf: about 20 % of the SKUs take 80 % of
         the picks), orders have about 2.5 lines, family members are ordered together,
         3 % of the SKUs need cold aisles and bulky or heavy items only fit low levels.
         """
@@ -142,6 +143,10 @@ enum SlotCommand {
                 }
             }
         }
+        if let code = OutputChecks.refuseClash("slot", outputs: ["output", "moves", "heatmap"].map { ("--" + $0, parsed.value($0)) },
+                                               inputs: [("LAYOUT", parsed.positional[0]), ("SKUS", parsed.positional[1]),
+                                                        ("ORDERS", parsed.positional[2]), ("--current", parsed.value("current"))],
+                                               console: console) { return code }
 
         let problem: SlottingProblem
         var current: SlotAssignment? = nil
@@ -318,7 +323,7 @@ enum SlotCommand {
         let parsed: Arguments
         let skus: Int?, orders: Int?, seed: Int?
         do {
-            parsed = try Arguments(args, valueOptions: ["skus", "orders", "seed", "out"], flagOptions: ["help"])
+            parsed = try Arguments(args, valueOptions: ["skus", "orders", "seed", "out"], flagOptions: ["help", "force"])
             skus = try parsed.int("skus", range: 1...200_000)
             orders = try parsed.int("orders", range: 1...2_000_000)
             seed = try parsed.int("seed", range: 0...Int.max)
@@ -329,6 +334,14 @@ enum SlotCommand {
         if parsed.has("help") { console.out(generateUsage + "\n"); return .ok }
         guard let skus, let orders, let folder = parsed.value("out"), parsed.positional.isEmpty else {
             console.err("ontime slot-generate: --skus, --orders and --out are required\n\n\(generateUsage)\n")
+            return .badInput
+        }
+        let names = ["layout.json", "skus.csv", "orders.csv", "current.csv"]
+        // lstat: a dangling symlink of one of these names counts as a file too.
+        var st = stat()
+        if !parsed.has("force"), let existing = names.first(where: { lstat(folder + "/" + $0, &st) == 0 }) {
+            console.err("ontime slot-generate: \(folder)/\(existing) already exists; refusing to overwrite it (give --force to replace "
+                        + "the generated files, or another --out folder)\n")
             return .badInput
         }
         do {

@@ -71,6 +71,10 @@ enum SolveCommand {
                 return .badInput
             }
         }
+        if let code = OutputChecks.refuseClash("solve", outputs: [("--output", output)],
+                                               inputs: [("INSTANCE", instancePath), ("--vehicles", parsed.value("vehicles")),
+                                                        ("--travel-model", parsed.value("travel-model")),
+                                                        ("--order-dates", parsed.value("order-dates"))], console: console) { return code }
 
         // The clock starts before reading, so the whole command fits in the time limit;
         // the search ends 2 % (at most 0.1 s) early to leave time for verifying, the

@@ -2,7 +2,8 @@ import Foundation
 
 /// A CVRPLIB-style solution file: `Route #k: c1 c2 ...` lines with customers
 /// numbered 1...n (internal node indices; the depot omitted), then `Cost N`. With
-/// several vehicle types, `Vehicle #k: name` after route k names its type.
+/// several vehicle types, `Vehicle #k: name` after route k names its type. A plan that
+/// serves nobody is just `Cost 0` (no routes).
 public struct SolutionFile: Sendable, Equatable {
     public var routes: [[Int]]
     /// The cost line as written, if present (e.g. "27591" or "827.3").
@@ -101,7 +102,9 @@ public struct SolutionFile: Sendable, Equatable {
                 throw file.error(index + 1, "expected 'Route #k: ...' or 'Cost N', found '\(line.prefix(60))'")
             }
         }
-        if routes.isEmpty { throw file.error(nil, "no 'Route #k:' lines") }
+        // No routes and a Cost line is a plan that serves nobody (every customer left
+        // out), as `PlanWriter.vrplib` writes it: `Cost 0`.
+        if routes.isEmpty && cost == nil { throw file.error(nil, "no 'Route #k:' lines and no Cost line") }
         var result = SolutionFile(routes: routes, cost: cost, vehicleNames: names)
         result.routeLines = lines
         return result

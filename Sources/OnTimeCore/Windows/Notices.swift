@@ -125,7 +125,15 @@ public struct NoticeOptions: Sendable {
     /// {window_end}, {reason}, {compensation}, {code}, {tracking_link}.
     public var templates: [String: String] = NoticeOptions.standardTemplates
     public var trackingLink = "https://track.example.com/{code}"
+    /// Seed of the arrival forecast's sampling; redemption codes never come from it.
     public var seed: UInt64 = 1
+    /// Redemption codes are worth money: by default (nil) they are drawn from the system's
+    /// cryptographic generator (`SystemRandomNumberGenerator`, getrandom on Linux), so no
+    /// run's codes can be predicted from another's. A seed makes them reproducible: for
+    /// tests only, never in production (`notify --deterministic-codes-for-tests`).
+    public var deterministicCodeSeed: UInt64? = nil
+    /// Codes issued before (e.g. a `CodeLedger`'s): never issued again.
+    public var issuedCodes: Set<String> = []
     public var policy = CompensationPolicy.standard
     public init() {}
 
@@ -145,9 +153,14 @@ public struct NoticeOptions: Sendable {
 public enum Notices {
     public static func make(_ solution: Solution, problem: Problem, forecast: [[StopForecast]],
                             options: NoticeOptions = NoticeOptions()) -> [DelayNotice] {
-        var rng = RandomGenerator(seed: options.seed)
-        var codes = Set<String>()
-        let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")  // no 0/O or 1/I
+        var seeded = options.deterministicCodeSeed.map { RandomGenerator(seed: $0) }
+        var system = SystemRandomNumberGenerator()
+        var codes = options.issuedCodes
+        let alphabet = CodeLedger.alphabet
+        func letter() -> Character {
+            if seeded != nil { return alphabet[seeded!.below(alphabet.count)] }
+            return alphabet[Int.random(in: 0..<alphabet.count, using: &system)]
+        }
         let zh = options.language == "zh-TW"
         var notices: [DelayNotice] = []
         for (r, route) in solution.routes.enumerated() {
@@ -175,7 +188,7 @@ public enum Notices {
                 if rule.points > 0 { parts.append(zh ? "並贈送 \(rule.points) 點紅利" : "and \(rule.points) loyalty points are yours") }
                 var code = ""
                 repeat {
-                    code = "OT-" + String((0..<8).map { _ in alphabet[rng.below(alphabet.count)] })
+                    code = "OT-" + String((0..<8).map { _ in letter() })
                 } while !codes.insert(code).inserted
                 let compensation: String
                 if rule.isApologyOnly {

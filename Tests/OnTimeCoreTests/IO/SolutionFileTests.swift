@@ -21,4 +21,15 @@ struct SolutionFileTests {
         #expect(back.routes == solution.routes)
         #expect(back.cost == String(problem.cost(of: solution)))
     }
+
+    /// A plan that serves nobody (every customer unservable) is `Cost 0` and no routes,
+    /// and reads back as such (issue 20, item 8).
+    @Test func emptyPlanRoundTrips() throws {
+        let problem = TestData.randomProblem(customers: 3, seed: 1)
+        let text = PlanWriter.vrplib(Solution(routes: []), problem: problem)
+        #expect(text == "Cost 0\n")
+        let back = try SolutionFile.parse(contents: text)
+        #expect(back.routes.isEmpty && back.cost == "0")
+        #expect(try back.vehicleTypes(in: problem, path: "<input>").isEmpty)
+    }
 }

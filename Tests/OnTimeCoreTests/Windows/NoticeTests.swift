@@ -67,6 +67,23 @@ struct NoticeTests {
         #expect(Set(all.map(\.code)).count == all.count)
     }
 
+    @Test func codesComeFromTheSystemGeneratorAndIssuedOnesAreSkipped() {
+        let f = forecast()
+        var options = NoticeOptions()
+        options.riskThreshold = 0
+        let first = Notices.make(Self.plan, problem: Self.problem, forecast: f, options: options).map(\.code)
+        let second = Notices.make(Self.plan, problem: Self.problem, forecast: f, options: options).map(\.code)
+        #expect(first.count == 2 && first.allSatisfy(CodeLedger.isCode))
+        #expect(first != second, "two runs issued the same codes")
+        // Reproducible only when asked for, and never a code issued before.
+        options.deterministicCodeSeed = 5
+        let a = Notices.make(Self.plan, problem: Self.problem, forecast: f, options: options).map(\.code)
+        #expect(Notices.make(Self.plan, problem: Self.problem, forecast: f, options: options).map(\.code) == a)
+        options.issuedCodes = Set(a)
+        let b = Notices.make(Self.plan, problem: Self.problem, forecast: f, options: options).map(\.code)
+        #expect(b.count == 2 && Set(b).isDisjoint(with: a))
+    }
+
     @Test func aStopReachedAfterTheDepotClosesGetsTheNextDayRule() {
         // The depot closes at 40: customer 2 (planned 60) is almost always reached after it, so it
         // is told it would come the next working day and gets the policy's next-day rule.

@@ -1,0 +1,2 @@
+Vehicle #1: truck
+Cost 0
