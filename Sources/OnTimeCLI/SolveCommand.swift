@@ -130,11 +130,11 @@ enum SolveCommand {
         if let limit = problem.vehicleLimit, !quiet, algorithm.resolved(for: problem) == .ils, !problem.hasTimeWindows {
             console.err("ontime: note: ils keeps to the fleet of \(limit) vehicles only once its plan does (hgs enforces it)\n")
         }
-        // Progress: a line per new best at most once a second (so runs under a second
-        // print none), with the gap to --bks; --log-json: JSON lines for machines instead.
+        // Progress: the first plan found, then a line per new best at most once a second,
+        // with the gap to --bks; --log-json: JSON lines for machines instead.
         let logJSON = parsed.has("log-json")
         func gap(_ cost: Int) -> Double? { bks.map { 100 * (Double(cost) / Double(problem.scale) - $0) / $0 } }
-        var lastLine = 0.0
+        var lastLine = -Double.infinity
         let result: SolverResult
         do {
             result = try RoutingSolver.solve(problem, options: options, stop: stop, deadline: deadline) { p in

@@ -440,11 +440,13 @@ struct CLITests {
         #expect(solved == .ok && s.out.contains("Cost 60.0"), "\(s.out)")
     }
 
-    @Test func timeWindowsWithILSAreRefusedWithExitTwo() throws {
+    @Test func timeWindowsWithILSGiveAVerifiedPlanAndItsFirstProgressLine() throws {
         let instance = Paths.root.appendingPathComponent("instances/demo-vrptw-25.txt").path
-        let (code, c) = run(["solve", instance, "--max-iterations", "1", "--algorithm", "ils"])
-        #expect(code == .badInput)
-        #expect(c.err.contains("time windows"))
+        let (code, c) = run(["solve", instance, "--max-iterations", "50", "--algorithm", "ils", "--format", "vrplib"])
+        #expect(code == .ok, "\(c.err)")
+        #expect(c.err.contains("algorithm ils") && c.err.contains("iteration      0  best "), "\(c.err)")
+        #expect(c.err.contains("ontime: verified cost"))
+        #expect(c.out.contains("Route #1:"))
     }
 }
 
