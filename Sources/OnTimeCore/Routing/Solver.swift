@@ -271,7 +271,7 @@ public enum RoutingSolver {
         var currentFeasible = search.totalExcess == 0 && search.totalTimeWarp == 0
         var bestFeasible = currentFeasible
         var currentPenalised = search.penalisedCost
-        progress?(SearchProgress(elapsedSeconds: deadline.elapsedSeconds, iteration: 0, bestCost: bestCost))
+        if bestFeasible { progress?(SearchProgress(elapsedSeconds: deadline.elapsedSeconds, iteration: 0, bestCost: bestCost)) }
 
         var iteration = 0
         while !shouldStop() {
