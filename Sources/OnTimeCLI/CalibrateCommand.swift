@@ -53,6 +53,7 @@ enum CalibrateCommand {
             return .badInput
         }
         let result = Calibration.fit(rows)
+        for warning in result.warnings { console.err("ontime calibrate: warning: \(warning)\n") }
         var m = result.model
         if let clockStart { m.clockStart = clockStart }
         if let unitsPerHour { m.unitsPerHour = unitsPerHour }

@@ -22,3 +22,50 @@ public struct Console: Sendable {
         self.err = err
     }
 }
+
+extension Console {
+    /// Longest line written to stderr, in characters: a name of megabytes quoted in a
+    /// message is cut there (stdout, which may carry a plan, is never cut).
+    public static let maximumErrorLine = 2_000
+
+    /// This console with what reaches a terminal made safe: control characters other than
+    /// line feed and tab (escape sequences that could rewrite the screen or the title, NUL,
+    /// carriage returns, C1 controls) are shown escaped (`\u{1B}`), and stderr lines are cut
+    /// at `maximumErrorLine` characters.
+    public var sanitised: Console {
+        let out = self.out, err = self.err
+        return Console(out: { out(TerminalText.safe($0, maximumLine: nil)) },
+                       err: { err(TerminalText.safe($0, maximumLine: Console.maximumErrorLine)) })
+    }
+}
+
+/// Text made safe to print on a terminal (see `Console.sanitised`).
+public enum TerminalText {
+    static func unsafe(_ s: Unicode.Scalar) -> Bool {
+        if s == "\n" || s == "\t" { return false }
+        return s.value < 0x20 || (s.value >= 0x7F && s.value < 0xA0) || s.value == 0x2028 || s.value == 0x2029
+    }
+
+    public static func safe(_ text: String, maximumLine: Int?) -> String {
+        let needsEscape = text.unicodeScalars.contains(where: unsafe)
+        var escaped = text
+        if needsEscape {
+            escaped = ""
+            escaped.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+            for scalar in text.unicodeScalars {
+                if unsafe(scalar) { escaped += scalar.escaped(asASCII: true) } else { escaped.unicodeScalars.append(scalar) }
+            }
+        }
+        guard let maximumLine, escaped.utf8.count > maximumLine else { return escaped }
+        var out = ""
+        for (k, line) in escaped.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if k > 0 { out += "\n" }
+            if line.count > maximumLine {
+                out += line.prefix(maximumLine) + "… [\(line.count - maximumLine) more characters not shown]"
+            } else {
+                out += line
+            }
+        }
+        return out
+    }
+}

@@ -157,7 +157,7 @@ enum NotifyCommand {
 
     static func readTemplates(_ path: String) throws(InputError) -> [String: String] {
         let text = try readText(path)
-        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String] else {
+        guard let object = try JSONCheck.object(text, path: path, expected: "a JSON object of language → template strings") as? [String: String] else {
             throw InputError(file: path, line: nil, "expected a JSON object of language → template strings")
         }
         for key in object.keys where key != "en" && key != "zh-TW" {
@@ -170,28 +170,26 @@ enum NotifyCommand {
         let text = try readText(path)
         var result: [Int: RouteProgress] = [:]
         var header = true
-        for (k, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty { continue }
-            let fields = line.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        try CSV.forEachRecord(text, path: path) { (record: CSV.Record) throws(InputError) in
+            let fields = record.fields, line = record.line
             if header {
                 header = false
-                guard fields == ["route", "completed", "departure"] else {
-                    throw InputError(file: path, line: k + 1, "header must be route,completed,departure")
+                guard fields.map({ $0.lowercased() }) == ["route", "completed", "departure"] else {
+                    throw InputError(file: path, line: line, "header must be route,completed,departure")
                 }
-                continue
+                return
             }
             guard fields.count == 3, let route = Int(fields[0]), let done = Int(fields[1]), let departure = Double(fields[2]),
                   departure.isFinite, abs(departure) <= 1e12 else {
-                throw InputError(file: path, line: k + 1, "expected route,completed,departure (integers and a time)")
+                throw InputError(file: path, line: line, "expected route,completed,departure (integers and a time)")
             }
             guard route >= 1 && route <= plan.routes.count else {
-                throw InputError(file: path, line: k + 1, "route \(route) is not in the plan (1...\(plan.routes.count))")
+                throw InputError(file: path, line: line, "route \(route) is not in the plan (1...\(plan.routes.count))")
             }
             guard done >= 0 && done <= plan.routes[route - 1].count else {
-                throw InputError(file: path, line: k + 1, "route \(route) has \(plan.routes[route - 1].count) stops; completed \(done)")
+                throw InputError(file: path, line: line, "route \(route) has \(plan.routes[route - 1].count) stops; completed \(done)")
             }
-            guard result[route - 1] == nil else { throw InputError(file: path, line: k + 1, "route \(route) reported twice") }
+            guard result[route - 1] == nil else { throw InputError(file: path, line: line, "route \(route) reported twice") }
             result[route - 1] = RouteProgress(completed: done, departure: Int((departure * Double(scale)).rounded()))
         }
         return result
@@ -215,12 +213,11 @@ enum NotifyCommand {
     }
 
     static func csv(_ notices: [DelayNotice], _ problem: Problem) -> String {
-        func field(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
         var out = "route,sequence,customer,promised_start,promised_end,predicted_start,predicted_end,expected_lateness,late_risk,code,message\n"
         for n in notices {
             out += "\(n.route),\(n.sequence),\(n.customerID),\(problem.format(n.promised.lowerBound)),\(problem.format(n.promised.upperBound)),"
                 + "\(problem.format(n.predicted.lowerBound)),\(problem.format(n.predicted.upperBound)),\(problem.format(n.expectedLateness)),"
-                + "\(String(format: "%.3f", n.lateRisk)),\(n.code),\(field(n.message))\n"
+                + "\(String(format: "%.3f", n.lateRisk)),\(CSV.field(n.code)),\(CSV.field(n.message))\n"
         }
         return out
     }

@@ -113,7 +113,9 @@ public enum OnTime {
         """
 
     /// Runs one command line; returns the process exit code.
-    public static func run(_ arguments: [String], console: Console, stop: StopFlag = StopFlag()) -> ExitCode {
+    public static func run(_ arguments: [String], console unsafeConsole: Console, stop: StopFlag = StopFlag()) -> ExitCode {
+        // Names and ids from input files reach the terminal: no raw escape sequences.
+        let console = unsafeConsole.sanitised
         guard let command = arguments.first else {
             console.err(usage + "\n")
             return .badInput

@@ -167,7 +167,9 @@ enum SlotCommand {
         let lines = problem.history.orders.reduce(0) { $0 + $1.count }
         console.out("Slotting \(problem.skus.count) SKUs into \(problem.warehouse.slots.count) slots "
                     + "(\(problem.warehouse.aisles) aisles); \(problem.history.orders.count) orders, \(lines) lines\n\n")
-        func number(_ v: Double) -> String { String(format: "%.1f", v) }
+        // Layout limits keep every figure finite; should one not be, it says so rather than "inf".
+        func number(_ v: Double) -> String { v.isFinite ? String(format: "%.1f", v) : "n/a" }
+        func percent(_ v: Double, _ format: String) -> String { v.isFinite ? String(format: format, v) : "n/a" }
         func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count) }
 
         // Baseline: today's assignment, else a random one (none if even that cannot be built).
@@ -178,11 +180,11 @@ enum SlotCommand {
         var notes: [String] = []
         func boundColumns(_ cost: Double, _ bound: Double?) -> String {
             guard let bound else { return pad("", 14) + pad("", 9) }
-            return pad(number(bound), 14) + pad(String(format: "%.2f %%", max(0, 100 * (cost - bound) / max(1e-9, bound))), 9)
+            return pad(number(bound), 14) + pad(percent(max(0, 100 * (cost - bound) / max(1e-9, bound)), "%.2f %%"), 9)
         }
         func versus(_ cost: Double) -> String {
             guard let baseline else { return "—" }
-            return String(format: "%+.1f %%", 100 * (cost - baseline) / max(1e-9, baseline))
+            return percent(100 * (cost - baseline) / max(1e-9, baseline), "%+.1f %%")
         }
         if let current {
             baseline = problem.expectedCost(current)
@@ -278,7 +280,7 @@ enum SlotCommand {
             var csv = "sku,slot,aisle,side,bay,level,picks\n"
             for (s, k) in chosen.slotOfSKU.enumerated() {
                 let slot = problem.warehouse.slots[k]
-                csv += "\(problem.skus[s].id),\(slot.id),\(slot.aisle + 1),\(slot.side == 0 ? "L" : "R"),\(slot.bay + 1),\(slot.level),\(problem.history.picks[s])\n"
+                csv += "\(CSV.field(problem.skus[s].id)),\(CSV.field(slot.id)),\(slot.aisle + 1),\(slot.side == 0 ? "L" : "R"),\(slot.bay + 1),\(slot.level),\(problem.history.picks[s])\n"
             }
             do { try AtomicFile.write(csv, to: path) } catch { console.err("ontime slot: \(error)\n"); return .internalError }
         }
@@ -302,12 +304,12 @@ enum SlotCommand {
             var csv = "step,sku,from,to\n"
             if let plan {
                 for (k, move) in plan.moves.enumerated() {
-                    csv += "\(k + 1),\(problem.skus[move.sku].id),\(problem.warehouse.slots[move.from].id),\(problem.warehouse.slots[move.to].id)\n"
+                    csv += "\(k + 1),\(CSV.field(problem.skus[move.sku].id)),\(CSV.field(problem.warehouse.slots[move.from].id)),\(CSV.field(problem.warehouse.slots[move.to].id))\n"
                 }
             } else if let current, let chosen {
                 let order = MoveOrder(problem, from: current, to: chosen)
                 for (k, move) in order.moves.enumerated() {
-                    csv += "\(k + 1),\(problem.skus[move.sku].id),\(problem.warehouse.slots[move.from].id),\(problem.warehouse.slots[move.to].id)\n"
+                    csv += "\(k + 1),\(CSV.field(problem.skus[move.sku].id)),\(CSV.field(problem.warehouse.slots[move.from].id)),\(CSV.field(problem.warehouse.slots[move.to].id))\n"
                 }
                 if order.cyclesWithoutSpare > 0 {
                     console.out("moves: \(order.cyclesWithoutSpare) cycles found no free slot that fits; they are listed as swaps "

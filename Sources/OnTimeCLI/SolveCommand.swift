@@ -96,6 +96,11 @@ enum SolveCommand {
                         + "a \(format.rawValue) map on; use json, csv, vrplib or text\n")
             return .badInput
         }
+        if format == .geojson && !problem.hasGeographicCoordinates {
+            console.err("ontime solve: \(instancePath) has planar x/y coordinates, and GeoJSON positions are longitude/latitude; "
+                        + "use --format svg for a picture of the routes (GeoJSON is written for orders with lat/lon columns)\n")
+            return .badInput
+        }
         // Multi-day shipping: the plan's date and, optionally, when each customer ordered.
         var dispatch: CivilDate? = nil, orderDates: [Int: CivilDate] = [:]
         if let text = parsed.value("dispatch-date") {

@@ -361,13 +361,22 @@ struct CLITests {
     @Test func svgAndGeoJSONFromTheOutputExtension() throws {
         let folder = try Paths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
+        let orders = Paths.root.appendingPathComponent("instances/demo-orders.csv").path
+        let vehicles = Paths.root.appendingPathComponent("instances/demo-vehicles.csv").path
         for name in ["plan.svg", "plan.geojson"] {
             let path = folder.appendingPathComponent(name).path
-            let (code, c) = run(["solve", Paths.demo, "--max-iterations", "20", "--output", path, "--quiet"])
+            // GeoJSON positions are longitude/latitude: the orders with lat/lon columns.
+            let instance = name.hasSuffix("svg") ? [Paths.demo] : [orders, "--vehicles", vehicles]
+            let (code, c) = run(["solve"] + instance + ["--max-iterations", "20", "--output", path, "--quiet"])
             #expect(code == .ok, "\(c.err)")
             let text = try String(contentsOfFile: path, encoding: .utf8)
             #expect(name.hasSuffix("svg") ? text.hasPrefix("<svg") : text.hasPrefix("{\"type\": \"FeatureCollection\""))
         }
+        // Planar x/y as GeoJSON: refused before the search, pointing to SVG.
+        let planar = folder.appendingPathComponent("planar.geojson").path
+        let (refused, r) = run(["solve", Paths.demo, "--max-iterations", "5", "--output", planar])
+        #expect(refused == .badInput && r.err.contains("planar x/y") && r.err.contains("--format svg"), "\(r.err)")
+        #expect(!FileManager.default.fileExists(atPath: planar))
         // No coordinates, no map: refused before the search.
         let explicit = Paths.root.appendingPathComponent("Tests/OnTimeCoreTests/Fixtures/unservable/demand-above-capacity.vrp").path
         let matrix = folder.appendingPathComponent("matrix.vrp").path

@@ -23,15 +23,9 @@ public enum BenchReport {
                 BenchFormat.fixed(run.seconds, 4), run.iterations.map(String.init) ?? "", String(run.leftOut),
                 String(run.violationCount), run.violations.first ?? "", run.note.isEmpty ? run.detail : "\(run.detail): \(run.note)",
             ]
-            out += fields.map(csvField).joined(separator: ",") + "\n"
+            out += fields.map(CSV.field).joined(separator: ",") + "\n"
         }
         return out
-    }
-
-    /// RFC 4180 quoting: fields with a comma, quote or line break are quoted, quotes doubled.
-    static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// The markdown report: what ran, the summary (a row per heuristic, or per heuristic

@@ -62,9 +62,8 @@ public enum JSONInstanceReader {
 
     public static func parse(contents: String, path: String = "<input>") throws(InputError) -> Problem {
         func fail(_ at: String, _ message: String) -> InputError { InputError(file: path, line: nil, at.isEmpty ? message : "at \(at): \(message)") }
-        guard let root = (try? JSONSerialization.jsonObject(with: Data(contents.utf8))) as? [String: Any] else {
-            throw fail("", "not a JSON object (the instance format is described in instances/ontime.schema.json)")
-        }
+        let root = try JSONCheck.object(contents, path: path,
+                                        expected: "a JSON object (the instance format is described in instances/ontime.schema.json)")
         try known(root, Keys.root, at: "", fail)
         let name = (root["name"] as? String) ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
 
@@ -77,10 +76,7 @@ public enum JSONInstanceReader {
             if let file = raw as? String {
                 let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
                 let target = file.hasPrefix("/") ? file : folder.appendingPathComponent(file).path
-                guard let parsed = (try? JSONSerialization.jsonObject(with: Data(try readText(target).utf8))) as? [String: Any] else {
-                    throw InputError(file: target, line: nil, "not a JSON object (expected an OSRM table response)")
-                }
-                object = parsed
+                object = try JSONCheck.object(try readText(target), path: target, expected: "a JSON object (an OSRM table response)")
                 at = file
             } else if let inline = raw as? [String: Any] {
                 object = inline

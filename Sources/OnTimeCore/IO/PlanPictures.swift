@@ -13,9 +13,10 @@ public enum PlanPictures {
 
     /// A GeoJSON FeatureCollection: one LineString per route (depot → stops → depot) with
     /// its vehicle, load, distance and colour; one Point per stop with its route, position,
-    /// customer, demand and schedule; the depot; and unassigned customers.
+    /// customer, demand and schedule; the depot; and unassigned customers. Nil without
+    /// geographic coordinates (planar x/y are not longitude/latitude).
     public static func geoJSON(_ solution: Solution, problem: Problem, unassigned: [Unservable] = []) -> String? {
-        guard let points = problem.coordinates else { return nil }
+        guard let points = problem.coordinates, problem.hasGeographicCoordinates else { return nil }
         func position(_ node: Int) -> String { "[\(number(points[node].x)), \(number(points[node].y))]" }
         var features: [String] = []
         for depot in problem.depotNodes {

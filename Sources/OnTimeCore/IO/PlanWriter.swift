@@ -54,7 +54,9 @@ public enum PlanWriter {
         return out
     }
 
-    /// One row per stop, for spreadsheets and drivers.
+    /// One row per stop, for spreadsheets and drivers. `demand` is what is handled at the
+    /// stop (a shipment's amount at its pickup and delivery); `load_after` is, with
+    /// shipments, the load on board after the stop, else the load delivered so far.
     public static func csv(_ solution: Solution, problem: Problem, forecast: [[StopForecast]]? = nil, days: DayWindows? = nil) -> String {
         var out = problem.isClassic ? "" : "vehicle_type,"
         out += "route,sequence,customer,node_id,demand,arrival,waiting,departure,load_after"
@@ -64,10 +66,11 @@ public enum PlanWriter {
         out += "\n"
         for (k, route) in solution.routes.enumerated() {
             let schedule = problem.schedule(route, vehicle: solution.vehicles[k])
+            let onBoard = problem.shipments.isEmpty ? nil : problem.loadOnBoard(route)
             for (s, stop) in schedule.stops.enumerated() {
-                if !problem.isClassic { out += csvField(problem.vehicleTypes[solution.vehicles[k]].name) + "," }
-                out += "\(k + 1),\(s + 1),\(stop.node),\(problem.originalIDs[stop.node]),\(problem.demands[stop.node]),"
-                out += "\(problem.format(stop.arrival)),\(problem.format(stop.waiting)),\(problem.format(stop.departure)),\(stop.cumulativeLoad)"
+                if !problem.isClassic { out += CSV.field(problem.vehicleTypes[solution.vehicles[k]].name) + "," }
+                out += "\(k + 1),\(s + 1),\(stop.node),\(problem.originalIDs[stop.node]),\(problem.handledAmount(stop.node)),"
+                out += "\(problem.format(stop.arrival)),\(problem.format(stop.waiting)),\(problem.format(stop.departure)),\(onBoard?[s] ?? stop.cumulativeLoad)"
                 if let f = forecast?[k][s] {
                     out += ",\(problem.format(f.low)),\(problem.format(f.median)),\(problem.format(f.high)),"
                         + "\(problem.format(f.windowStart)),\(problem.format(f.windowEnd)),\(String(format: "%.3f", f.lateRisk))"
@@ -80,7 +83,7 @@ public enum PlanWriter {
                         out += ",,,,,,"
                     }
                 }
-                if let labels = problem.labels { out += "," + csvField(labels[stop.node]) }
+                if let labels = problem.labels { out += "," + CSV.field(labels[stop.node]) }
                 out += "\n"
             }
         }
@@ -118,15 +121,20 @@ public enum PlanWriter {
     public static func json(_ solution: Solution, problem: Problem, run: RunInfo?, forecast: [[StopForecast]]? = nil,
                             days: DayWindows? = nil, unassigned: [Unservable] = []) -> String {
         func number(_ v: Int) -> String { problem.format(v) }
+        let pickups = Set(problem.shipments.map(\.pickup))
         var routesJSON: [String] = []
         for (k, route) in solution.routes.enumerated() {
             let s = problem.schedule(route, vehicle: solution.vehicles[k])
+            let onBoard = problem.shipments.isEmpty ? nil : problem.loadOnBoard(route)
             let stops = s.stops.enumerated().map { index, stop in
                 let job = problem.labels.map { "\"job\": \(quoted($0[stop.node])), " } ?? ""
                 var fields = "{\"customer\": \(stop.node), \"node_id\": \(problem.originalIDs[stop.node]), " + job
-                fields += "\"demand\": \(problem.demands[stop.node]), "
+                if problem.partner[stop.node] >= 0 {
+                    fields += "\"shipment\": \"\(pickups.contains(stop.node) ? "pickup" : "delivery")\", "
+                }
+                fields += "\"demand\": \(problem.handledAmount(stop.node)), "
                 + "\"arrival\": \(number(stop.arrival)), \"waiting\": \(number(stop.waiting)), \"start\": \(number(stop.start)), "
-                + "\"departure\": \(number(stop.departure)), \"load_after\": \(stop.cumulativeLoad)"
+                + "\"departure\": \(number(stop.departure)), \"load_after\": \(onBoard?[index] ?? stop.cumulativeLoad)"
                 if let f = forecast?[k][index] {
                     fields += ", \"eta\": {\"low\": \(number(f.low)), \"median\": \(number(f.median)), \"high\": \(number(f.high)), "
                         + "\"window\": [\(number(f.windowStart)), \(number(f.windowEnd))], \"late_risk\": \(String(format: "%.3f", f.lateRisk))}"
@@ -185,12 +193,6 @@ public enum PlanWriter {
     static func skipped(_ solution: Solution, problem: Problem) -> [Int] {
         guard problem.hasOptionalStops else { return [] }
         return problem.unvisited(solution.routes).filter { problem.prizes[$0] != nil }
-    }
-
-    /// A CSV field, quoted when it holds a comma, quote or line break.
-    static func csvField(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// A JSON string literal.

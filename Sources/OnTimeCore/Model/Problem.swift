@@ -53,6 +53,9 @@ public struct Problem: Sendable {
     /// nil for customers that must be visited (and for depots).
     public let prizes: [Int?]
     public var hasOptionalStops: Bool { prizes.contains { $0 != nil } }
+    /// Whether `coordinates` are longitude/latitude (CSV orders with lat/lon columns, whose
+    /// distances are great-circle) rather than planar x/y.
+    public var hasGeographicCoordinates: Bool { coordinates != nil && convention == .haversineTenths }
     /// Pickup-and-delivery pairs (none for the classic problem).
     public let shipments: [Shipment]
     /// Per node: the other end of its shipment, or -1.

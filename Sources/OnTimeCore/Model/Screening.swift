@@ -11,28 +11,44 @@ public struct Unservable: Sendable, Equatable {
 /// depot opens can get there; or a visit after which the vehicle cannot be back before
 /// the depot closes. Everything else can be served (each on a route of its own), so
 /// the search works on the rest and the plan lists these with their reasons.
+///
+/// A matrix may break the triangle inequality (explicit matrices, road networks, even
+/// rounded coordinates): a vehicle may reach a customer sooner through other stops than
+/// directly, or only through them. So a customer the direct legs fail is tested again
+/// with shortest paths over the whole matrix (lower bounds on any route's travel, service
+/// and waiting left out), and left out only when even those fail — only what no plan can
+/// serve. Such a customer may then need another stop's route to be served at all.
 public enum Screening {
     public static func unservable(_ p: Problem) -> [Unservable] {
         if !p.isClassic { return unservableTyped(p) }
         var result: [Unservable] = []
+        var paths = ShortestPaths(p)
         for c in stride(from: 1, through: p.customerCount, by: 1) {
             if p.distance(0, c) >= Matrix.unreachable || p.distance(c, 0) >= Matrix.unreachable {
-                let way = p.distance(0, c) >= Matrix.unreachable ? "from the depot to it" : "from it back to the depot"
-                result.append(Unservable(customer: c, reason: "there is no road \(way) (the matrix is disconnected)"))
-                continue
+                let to = paths.from(0, vehicle: 0, time: false)[c], back = paths.to(0, vehicle: 0, time: false)[c]
+                if to >= Matrix.unreachable || back >= Matrix.unreachable {
+                    let way = to >= Matrix.unreachable ? "from the depot to it" : "from it back to the depot"
+                    result.append(Unservable(customer: c, reason: "there is no road \(way), not even through other stops (the matrix is disconnected)"))
+                    continue
+                }
             }
             if p.demands[c] > p.capacity {
                 result.append(Unservable(customer: c, reason: "demand \(p.demands[c]) is above the vehicle capacity \(p.capacity)"))
                 continue
             }
             guard p.hasTimeWindows else { continue }
-            let arrival = p.readyTimes[0] + p.duration(0, c)
+            var arrival = p.readyTimes[0] + p.duration(0, c)
+            var back = max(arrival, p.readyTimes[c]) + p.serviceTimes[c] + p.duration(c, 0)
+            if arrival > p.dueTimes[c] || back > p.dueTimes[0] || p.duration(0, c) >= Matrix.unreachable || p.duration(c, 0) >= Matrix.unreachable {
+                // Through other stops it may be quicker (the matrix need not be metric).
+                arrival = p.readyTimes[0] + min(p.duration(0, c), paths.from(0, vehicle: 0, time: true)[c])
+                back = max(arrival, p.readyTimes[c]) + p.serviceTimes[c] + min(p.duration(c, 0), paths.to(0, vehicle: 0, time: true)[c])
+            }
             if arrival > p.dueTimes[c] {
                 result.append(Unservable(customer: c, reason: "its time window closes at \(p.format(p.dueTimes[c])), "
                                          + "before the earliest possible arrival at \(p.format(arrival))"))
                 continue
             }
-            let back = max(arrival, p.readyTimes[c]) + p.serviceTimes[c] + p.duration(c, 0)
             if back > p.dueTimes[0] {
                 result.append(Unservable(customer: c, reason: "a vehicle serving it cannot be back before the depot closes at "
                                          + "\(p.format(p.dueTimes[0])) (earliest return \(p.format(back)))"))
@@ -51,6 +67,28 @@ extension Screening {
     static func unservableTyped(_ p: Problem) -> [Unservable] {
         let largest = p.vehicleTypes.map(\.capacity).max() ?? 0
         var result: [Unservable] = []
+        var paths = ShortestPaths(p)
+        /// Whether type t might serve c on some route: its own route's checks with shortest
+        /// paths (through any stops) for the legs, which no route can beat.
+        func mightServe(_ c: Int, _ t: Int) -> Bool {
+            let type = p.vehicleTypes[t]
+            guard p.allows(t, c), p.demands[c] <= type.capacity,
+                  p.extraDemands.indices.allSatisfy({ p.extraDemands[$0][c] <= type.extraCapacities[$0] }) else { return false }
+            let go = paths.from(type.startDepot, vehicle: t, time: true)[c], come = paths.to(type.endDepot, vehicle: t, time: true)[c]
+            let goDistance = paths.from(type.startDepot, vehicle: t, time: false)[c]
+            let comeDistance = paths.to(type.endDepot, vehicle: t, time: false)[c]
+            guard go < Matrix.unreachable, come < Matrix.unreachable, goDistance < Matrix.unreachable, comeDistance < Matrix.unreachable else { return false }
+            // It must be able to leave: its depot open and its shift begun, both before they end.
+            let leave = max(p.readyTimes[type.startDepot], type.shiftStart)
+            guard leave <= p.dueTimes[type.startDepot] && leave <= type.shiftEnd else { return false }
+            let arrival = leave + go
+            guard arrival <= p.dueTimes[c] else { return false }
+            let back = max(arrival, p.readyTimes[c]) + p.serviceTimes[c] + come
+            guard back <= min(p.dueTimes[type.endDepot], type.shiftEnd) else { return false }
+            if let limit = type.maxDuration, go + p.serviceTimes[c] + come > limit { return false }
+            if let limit = type.maxDistance, goDistance + comeDistance > limit { return false }
+            return true
+        }
         for c in stride(from: 1, through: p.customerCount, by: 1) where p.prizes[c] == nil && p.partner[c] < 0 {
             if p.demands[c] > largest {
                 result.append(Unservable(customer: c, reason: "demand \(p.demands[c]) is above every vehicle's capacity (largest \(largest))"))
@@ -60,7 +98,11 @@ extension Screening {
                 let type = p.vehicleTypes[t]
                 return p.distance(type.startDepot, c, vehicle: t) < Matrix.unreachable && p.distance(c, type.endDepot, vehicle: t) < Matrix.unreachable
             }
-            if roads.isEmpty {
+            if roads.isEmpty && !p.vehicleTypes.indices.contains(where: { t in
+                let type = p.vehicleTypes[t]
+                return paths.from(type.startDepot, vehicle: t, time: false)[c] < Matrix.unreachable
+                    && paths.to(type.endDepot, vehicle: t, time: false)[c] < Matrix.unreachable
+            }) {
                 result.append(Unservable(customer: c, reason: "there is no road between it and any vehicle's depots (the matrix is disconnected)"))
                 continue
             }
@@ -71,7 +113,7 @@ extension Screening {
                 guard p.extraDemands.indices.allSatisfy({ p.extraDemands[$0][c] <= type.extraCapacities[$0] }) else { return false }
                 let e = p.searchEvaluation([Int32(c)], vehicle: t)
                 return e.excess == 0 && e.overrun == 0
-            }
+            } || p.vehicleTypes.indices.contains { mightServe(c, $0) }
             if !served {
                 let skilled = p.vehicleTypes.indices.contains { p.allows($0, c) }
                 result.append(Unservable(customer: c, reason: skilled
@@ -99,6 +141,49 @@ extension Screening {
     public static func leftOut(_ p: Problem, routes: [[Int]]) -> [Unservable] {
         let visited = Set(routes.joined())
         return unservable(p).filter { !visited.contains($0.customer) }
+    }
+}
+
+/// Shortest travel times and distances over a problem's matrices (dense Dijkstra, O(n²)
+/// per source), computed only when screening asks for them and kept per vehicle type,
+/// node, direction and kind. An entry of `Matrix.unreachable` or more is no road.
+struct ShortestPaths {
+    let p: Problem
+    private var cache: [Key: [Int]] = [:]
+    private struct Key: Hashable { let vehicle: Int, node: Int, reverse: Bool, time: Bool }
+
+    init(_ p: Problem) { self.p = p }
+
+    /// From `node` to every node.
+    mutating func from(_ node: Int, vehicle: Int, time: Bool) -> [Int] { paths(Key(vehicle: vehicle, node: node, reverse: false, time: time)) }
+    /// From every node to `node`.
+    mutating func to(_ node: Int, vehicle: Int, time: Bool) -> [Int] { paths(Key(vehicle: vehicle, node: node, reverse: true, time: time)) }
+
+    private mutating func paths(_ key: Key) -> [Int] {
+        if let known = cache[key] { return known }
+        let p = self.p, n = p.distances.size, t = key.vehicle
+        // A leg exists where both matrices have a road.
+        func weight(_ a: Int, _ b: Int) -> Int {
+            let (i, j) = key.reverse ? (b, a) : (a, b)
+            let d = p.distance(i, j, vehicle: t), s = p.duration(i, j, vehicle: t)
+            guard d < Matrix.unreachable && s < Matrix.unreachable else { return Matrix.unreachable }
+            return key.time ? s : d
+        }
+        var best = [Int](repeating: Matrix.unreachable, count: n)
+        var done = [Bool](repeating: false, count: n)
+        best[key.node] = 0
+        for _ in 0..<n {
+            var u = -1, low = Matrix.unreachable
+            for v in 0..<n where !done[v] && best[v] < low { low = best[v]; u = v }
+            guard u >= 0 else { break }
+            done[u] = true
+            for v in 0..<n where !done[v] {
+                let w = weight(u, v)
+                if w < Matrix.unreachable && low + w < best[v] { best[v] = low + w }
+            }
+        }
+        cache[key] = best
+        return best
     }
 }
 

@@ -80,6 +80,21 @@ public extension Problem {
         return ScheduledRoute(stops: stops, load: load, distance: distance, departure: departure, returnTime: returnTime, lateness: lateness)
     }
 
+    /// The load on board after each stop of `route`: the route's deliveries leave the depot
+    /// with the vehicle and come off one by one; a shipment rides from its pickup to its
+    /// delivery (what the verifier checks against the capacity).
+    func loadOnBoard(_ route: [Int]) -> [Int] {
+        var onBoard = route.reduce(0) { $0 + demands[$1] }
+        return route.map { c in
+            onBoard += pairLoad[c] - demands[c]
+            return onBoard
+        }
+    }
+
+    /// What is handled at `node`: a shipment's amount at its pickup and its delivery, else
+    /// the node's demand.
+    func handledAmount(_ node: Int) -> Int { partner[node] >= 0 ? abs(pairLoad[node]) : demands[node] }
+
     /// How much later than `earliest` a vehicle can leave `home` without arriving anywhere
     /// later or serving anyone after their window: the waiting it would do before the
     /// first stop whose slack runs out (forward time slack, Savelsbergh 1992).

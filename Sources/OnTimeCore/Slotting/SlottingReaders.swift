@@ -23,6 +23,17 @@ public enum SlottingReaders {
         let reserved_aisles: [String: [Int]]?
     }
 
+    /// The keys of a layout file.
+    public static let layoutKeys = ["aisles", "bays_per_aisle", "levels", "aisle_spacing", "bay_width", "cross_aisle_width", "depot_x",
+                                    "level_volume", "level_max_weight", "golden_levels", "level_penalty", "reserved_aisles"]
+
+    /// Largest length in a layout (metres): walking distances over the largest layout stay
+    /// finite and exact enough in a Double, and GLPK gets a well-scaled model.
+    public static let maximumLength = 100_000.0
+
+    /// Largest level volume, weight limit or level penalty a layout may give.
+    public static let maximumLevelValue = 1e9
+
     /// Most slots a layout may describe.
     public static let maximumSlots = 2_000_000
 
@@ -34,6 +45,12 @@ public enum SlottingReaders {
     public static func layout(json text: String, path: String) throws(InputError) -> Warehouse {
         func fail(_ message: String) -> InputError { InputError(file: path, line: nil, message) }
         try checkSize(text.utf8.count, path: path, limit: InputLimits.maximumJSONBytes)
+        // Strict JSON first (where a syntax error is, duplicate keys), then no unknown key:
+        // a misspelt one (`golden_level`) would otherwise be ignored without a word.
+        let raw = try JSONCheck.object(text, path: path, expected: "a JSON object (a warehouse layout)")
+        for key in raw.keys.sorted() where !layoutKeys.contains(key) {
+            throw fail("at \(key): unknown key (known: \(layoutKeys.joined(separator: ", ")))")
+        }
         let file: LayoutFile
         do {
             file = try JSONDecoder().decode(LayoutFile.self, from: Data(text.utf8))
@@ -51,19 +68,19 @@ public enum SlottingReaders {
         }
         func positive(_ v: Double?, _ key: String, default d: Double) throws(InputError) -> Double {
             guard let v else { return d }
-            guard v.isFinite && v > 0 else { throw fail("at \(key): must be a positive number") }
+            guard v.isFinite && v > 0 && v <= maximumLength else { throw fail("at \(key): must be a positive number of at most \(Int(maximumLength)) (metres)") }
             return v
         }
         let spacing = try positive(file.aisle_spacing, "aisle_spacing", default: 3)
         let bay = try positive(file.bay_width, "bay_width", default: 1)
         let cross = try positive(file.cross_aisle_width, "cross_aisle_width", default: 2)
         let depot = file.depot_x ?? 0
-        guard depot.isFinite else { throw fail("at depot_x: must be a number") }
+        guard depot.isFinite && abs(depot) <= maximumLength else { throw fail("at depot_x: must be a number between -\(Int(maximumLength)) and \(Int(maximumLength)) (metres)") }
         func perLevel(_ values: [Double]?, _ key: String, default d: Double) throws(InputError) -> [Double] {
             guard let values else { return Array(repeating: d, count: l) }
             guard values.count == l else { throw fail("at \(key): needs one value per level (\(l)), got \(values.count)") }
-            for (i, v) in values.enumerated() where !(v.isFinite && v >= 0) {
-                throw fail("at \(key)[\(i)]: must be a non-negative number")
+            for (i, v) in values.enumerated() where !(v.isFinite && v >= 0 && v <= maximumLevelValue) {
+                throw fail("at \(key)[\(i)]: must be a non-negative number of at most 1e9")
             }
             return values
         }
@@ -74,7 +91,9 @@ public enum SlottingReaders {
             throw fail("at golden_levels[\(i)]: level \(g) does not exist (1...\(l))")
         }
         let penalty = file.level_penalty ?? 0
-        guard penalty.isFinite && penalty >= 0 else { throw fail("at level_penalty: must be a non-negative number") }
+        guard penalty.isFinite && penalty >= 0 && penalty <= maximumLength else {
+            throw fail("at level_penalty: must be a non-negative number of at most \(Int(maximumLength))")
+        }
         var reserved: [String: Set<Int>] = [:]
         var owner: [Int: String] = [:]
         for (name, list) in (file.reserved_aisles ?? [:]).sorted(by: { $0.key < $1.key }) {
@@ -110,9 +129,8 @@ public enum SlottingReaders {
 
     // MARK: CSV
 
-    /// A CSV file with a header row: fields split on commas, double quotes for fields that
-    /// contain commas or quotes (`""` inside quotes is a quote).
-    struct CSV {
+    /// A CSV file with a header row, read by `CSV` (RFC 4180); header names lowercased.
+    struct Table {
         let path: String
         let header: [String]
         /// The first column of each header name: looked up per row, so a wide header does
@@ -131,15 +149,12 @@ public enum SlottingReaders {
             self.path = path
             var rows: [(Int, [String])] = []
             var header: [String]? = nil
-            for (k, raw) in TextLines(text).enumerated() {
-                let line = raw.trimmingCharacters(in: .whitespaces)
-                if line.isEmpty { continue }
-                let fields = try CSV.split(line, path: path, line: k + 1)
-                if header == nil { header = fields.map { $0.lowercased() }; continue }
+            try CSV.forEachRecord(text, path: path) { (record: CSV.Record) throws(InputError) in
+                if header == nil { header = record.fields.map { $0.lowercased() }; return }
                 guard rows.count < maximumRows else {
-                    throw InputError(file: path, line: k + 1, "more than \(maximumRows) rows; OnTime refuses files this large")
+                    throw InputError(file: path, line: record.line, "more than \(maximumRows) rows; OnTime refuses files this large")
                 }
-                rows.append((k + 1, fields))
+                rows.append((record.line, record.fields))
             }
             self.header = header ?? []
             self.rows = rows
@@ -149,35 +164,6 @@ public enum SlottingReaders {
             for name in required where columns[name] == nil {
                 throw InputError(file: path, line: 1, "header has no '\(name)' column (columns: \(self.header.joined(separator: ", ")))")
             }
-        }
-
-        static func split(_ line: String, path: String, line number: Int) throws(InputError) -> [String] {
-            var fields: [String] = [], current = "", quoted = false, wasQuoted = false
-            // Whether `current` is empty or whitespace only, kept as it grows: trimming it at
-            // every quote made a long field full of quotes quadratic.
-            var blank = true
-            var iterator = line.makeIterator()
-            while let c = iterator.next() {
-                if quoted {
-                    if c == "\"" {
-                        if let n = iterator.next() {
-                            if n == "\"" { current.append("\"") } else if n == "," {
-                                quoted = false; fields.append(current); current = ""; wasQuoted = false; blank = true
-                            } else { throw InputError(file: path, line: number, "unexpected character after a closing quote") }
-                        } else { quoted = false }
-                    } else { current.append(c) }
-                } else if c == "," {
-                    fields.append(wasQuoted ? current : current.trimmingCharacters(in: .whitespaces)); current = ""; wasQuoted = false; blank = true
-                } else if c == "\"" && blank {
-                    quoted = true; wasQuoted = true; current = ""
-                } else {
-                    current.append(c)
-                    if blank { blank = c.unicodeScalars.allSatisfy(CharacterSet.whitespaces.contains) }
-                }
-            }
-            if quoted { throw InputError(file: path, line: number, "unterminated quoted field") }
-            fields.append(wasQuoted ? current : current.trimmingCharacters(in: .whitespaces))
-            return fields
         }
 
         func column(_ name: String) -> Int? { columns[name] }
@@ -198,15 +184,15 @@ public enum SlottingReaders {
 
     /// SKUs: columns `sku` (required), `volume`, `weight`, `class`, `family`.
     public static func skus(path: String) throws(InputError) -> [SKU] {
-        try skus(CSV(path: path, text: try readText(path), required: ["sku"], maximumRows: maximumSlots))
+        try skus(Table(path: path, text: try readText(path), required: ["sku"], maximumRows: maximumSlots))
     }
 
     /// SKUs from CSV text (as written by the generator).
     public static func skusFromCSV(_ text: String, path: String = "skus.csv") throws(InputError) -> [SKU] {
-        try skus(CSV(path: path, text: text, required: ["sku"], maximumRows: maximumSlots))
+        try skus(Table(path: path, text: text, required: ["sku"], maximumRows: maximumSlots))
     }
 
-    static func skus(_ csv: CSV) throws(InputError) -> [SKU] {
+    static func skus(_ csv: Table) throws(InputError) -> [SKU] {
         let path = csv.path
         var seen: [String: Int] = [:]
         var skus: [SKU] = []
@@ -227,15 +213,15 @@ public enum SlottingReaders {
 
     /// Order lines: columns `order` and `sku` (required), `quantity` (ignored beyond > 0).
     public static func orders(path: String, skus: [SKU]) throws(InputError) -> OrderHistory {
-        try orders(CSV(path: path, required: ["order", "sku"], maximumRows: InputLimits.maximumOrderLines), skus: skus)
+        try orders(Table(path: path, required: ["order", "sku"], maximumRows: InputLimits.maximumOrderLines), skus: skus)
     }
 
     /// Order lines from CSV text; `path` is only used in errors.
     public static func ordersFromCSV(_ text: String, path: String = "orders.csv", skus: [SKU]) throws(InputError) -> OrderHistory {
-        try orders(CSV(path: path, text: text, required: ["order", "sku"], maximumRows: InputLimits.maximumOrderLines), skus: skus)
+        try orders(Table(path: path, text: text, required: ["order", "sku"], maximumRows: InputLimits.maximumOrderLines), skus: skus)
     }
 
-    static func orders(_ csv: CSV, skus: [SKU]) throws(InputError) -> OrderHistory {
+    static func orders(_ csv: Table, skus: [SKU]) throws(InputError) -> OrderHistory {
         let path = csv.path
         var index: [String: Int] = [:]
         for (k, sku) in skus.enumerated() { index[sku.id] = k }
@@ -257,15 +243,15 @@ public enum SlottingReaders {
     /// The current assignment: columns `sku` and `slot` (a slot id such as A03-R-B012-L2).
     /// SKUs not listed are reported; the result is checked by `SlottingProblem.violations`.
     public static func assignment(path: String, problem: SlottingProblem) throws(InputError) -> SlotAssignment {
-        try assignment(CSV(path: path, required: ["sku", "slot"], maximumRows: maximumSlots), problem: problem)
+        try assignment(Table(path: path, required: ["sku", "slot"], maximumRows: maximumSlots), problem: problem)
     }
 
     /// The current assignment from CSV text; `path` is only used in errors.
     public static func assignmentFromCSV(_ text: String, path: String = "current.csv", problem: SlottingProblem) throws(InputError) -> SlotAssignment {
-        try assignment(CSV(path: path, text: text, required: ["sku", "slot"], maximumRows: maximumSlots), problem: problem)
+        try assignment(Table(path: path, text: text, required: ["sku", "slot"], maximumRows: maximumSlots), problem: problem)
     }
 
-    static func assignment(_ csv: CSV, problem: SlottingProblem) throws(InputError) -> SlotAssignment {
+    static func assignment(_ csv: Table, problem: SlottingProblem) throws(InputError) -> SlotAssignment {
         let path = csv.path
         var skuIndex: [String: Int] = [:]
         for (k, sku) in problem.skus.enumerated() { skuIndex[sku.id] = k }

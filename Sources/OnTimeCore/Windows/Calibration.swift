@@ -18,6 +18,8 @@ public struct CalibrationResult: Sendable {
     public let services: Int
     /// Carrier → (deliveries with an on-time flag, on time).
     public let carriers: [String: (deliveries: Int, onTime: Int)]
+    /// What the history was too small to fit, each naming the quantity left at its default.
+    public let warnings: [String]
 }
 
 public enum Calibration {
@@ -99,9 +101,17 @@ public enum Calibration {
     /// to get its own model.
     public static let minimumHourLegs = 30
     public static let minimumVariantLegs = 200
+    /// Fewest legs to measure the spread of leg times (`leg_cv`, `short_leg_cv`): below it
+    /// both keep their defaults, and a warning says so.
+    public static let minimumSpreadLegs = 30
+    /// Fewest legs to estimate the bias at all.
+    public static let minimumBiasLegs = 10
+    /// Fewest service rows to measure `service_cv`.
+    public static let minimumServices = 10
 
     public static func fit(_ rows: [Row], classes: Int = 20) -> CalibrationResult {
-        var model = fitModel(rows, classes: classes)
+        var warnings: [String] = []
+        var model = fitModel(rows, classes: classes, warnings: &warnings)
         for group in ["carrier", "region"] {
             func key(_ row: Row) -> String { group == "carrier" ? row.carrier : row.region }
             let names = Set(rows.map(key).filter { !$0.isEmpty })
@@ -109,7 +119,8 @@ public enum Calibration {
             for name in names.sorted() {
                 let subset = rows.filter { key($0) == name }
                 guard subset.count(where: { !$0.isService }) >= minimumVariantLegs else { continue }
-                model.variants["\(group):\(name)"] = fitModel(subset, classes: classes)
+                var ignored: [String] = []  // variants have at least minimumVariantLegs legs
+                model.variants["\(group):\(name)"] = fitModel(subset, classes: classes, warnings: &ignored)
             }
         }
         var carriers: [String: (deliveries: Int, onTime: Int)] = [:]
@@ -122,14 +133,20 @@ public enum Calibration {
             carriers[key] = entry
         }
         return CalibrationResult(model: model, legs: rows.count(where: { !$0.isService }), services: rows.count(where: \.isService),
-                                 carriers: carriers)
+                                 carriers: carriers, warnings: warnings)
     }
 
-    static func fitModel(_ rows: [Row], classes: Int) -> TravelTimeModel {
+    static func fitModel(_ rows: [Row], classes: Int, warnings: inout [String]) -> TravelTimeModel {
+        let defaults = TravelTimeModel()
         let legs = rows.filter { !$0.isService }
         var ratios = legs.map { $0.actual / $0.planned }
         // Fitted values stay within what `TravelTimeModel.read` accepts, so files round-trip.
-        let bias = min(1_000, max(1e-6, ratios.reduce(0, +) / Double(max(1, ratios.count))))
+        var bias = min(1_000, max(1e-6, ratios.reduce(0, +) / Double(max(1, ratios.count))))
+        if legs.count < minimumBiasLegs {
+            bias = defaults.bias
+            warnings.append("only \(legs.count) leg\(legs.count == 1 ? "" : "s") (at least \(minimumBiasLegs) are needed to estimate "
+                            + "the bias): bias left at its default \(defaults.bias)")
+        }
         // With days: each day's mean ratio is its shared factor; its spread (less what the
         // legs' own noise explains) is the day cv, and the legs' cv is measured with the
         // day factor divided out.
@@ -211,7 +228,17 @@ public enum Calibration {
             }
         }
         var model = best.model
+        if legs.count < minimumSpreadLegs {
+            model.legCV = defaults.legCV; model.shortLegCV = defaults.shortLegCV; model.shortLegScale = defaults.shortLegScale
+            warnings.append("only \(legs.count) leg\(legs.count == 1 ? "" : "s") (at least \(minimumSpreadLegs) are needed to measure "
+                            + "their spread): leg_cv, short_leg_cv and short_leg_scale left at their defaults "
+                            + "\(defaults.legCV), \(defaults.shortLegCV) and \(defaults.shortLegScale)")
+        }
         model.dayCV = min(100, dayCV)
+        if !byDay.isEmpty && !(byDay.count >= 3 && byDay.values.allSatisfy({ $0.count >= 2 })) {
+            warnings.append("day_cv left at \(defaults.dayCV): it needs at least 3 days with 2 legs or more each "
+                            + "(the history has \(byDay.count) day\(byDay.count == 1 ? "" : "s"))")
+        }
         // Each fitted hour's spread relative to cv(d): the root mean square of its z.
         func z(_ k: Int) -> Double { (ratios[k] / bias - 1) / max(1e-9, model.cv(ofLeg: legs[k].planned)) }
         if var effects = hourly {
@@ -235,7 +262,11 @@ public enum Calibration {
             }
         }
         let services = rows.filter(\.isService)
-        if services.count >= 2 {
+        if !services.isEmpty && services.count < minimumServices {
+            warnings.append("only \(services.count) service row\(services.count == 1 ? "" : "s") (at least \(minimumServices) are needed): "
+                            + "service_cv left at its default \(defaults.serviceCV)")
+        }
+        if services.count >= minimumServices {
             let r = services.map { $0.actual / $0.planned }
             let mean = r.reduce(0, +) / Double(r.count)
             let variance = r.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(r.count - 1)

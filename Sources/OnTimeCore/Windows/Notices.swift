@@ -51,9 +51,7 @@ public struct CompensationPolicy: Sendable, Equatable {
     public static func parse(contents text: String, path: String) throws(InputError) -> CompensationPolicy {
         try checkSize(text.utf8.count, path: path, limit: InputLimits.maximumJSONBytes)
         func fail(_ message: String) -> InputError { InputError(file: path, line: nil, message) }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
-            throw fail("not a JSON object")
-        }
+        let object = try JSONCheck.object(text, path: path, expected: "a JSON object (a compensation policy)")
         for key in object.keys.sorted() where key != "rules" && key != "next_day" {
             throw fail("at \(key): unknown key (known: rules, next_day)")
         }

@@ -173,9 +173,7 @@ public struct TravelTimeModel: Sendable, Equatable {
     /// `read` on text already in memory; `path` is only used in errors.
     public static func parse(contents text: String, path: String) throws(InputError) -> TravelTimeModel {
         try checkSize(text.utf8.count, path: path, limit: InputLimits.maximumJSONBytes)
-        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)), let fields = object as? [String: Any] else {
-            throw InputError(file: path, line: nil, "not a JSON object")
-        }
+        let fields = try JSONCheck.object(text, path: path, expected: "a JSON object (a travel-time model)")
         return try parse(fields, path: path, at: "", nested: false)
     }
 

@@ -161,7 +161,7 @@ struct FuzzRegressionTests {
     @Test func sizeCapsAreRefusedUpFront() throws {
         let csv = "sku\nA\nB\nC\n"
         #expect(throws: InputError(file: "s.csv", line: 4, "more than 2 rows; OnTime refuses files this large")) {
-            try SlottingReaders.CSV(path: "s.csv", text: csv, required: ["sku"], maximumRows: 2)
+            try SlottingReaders.Table(path: "s.csv", text: csv, required: ["sku"], maximumRows: 2)
         }
         let visits = "Route #1: " + String(repeating: "1 ", count: InputLimits.maximumNodes + 1) + "\n"
         #expect(throws: InputError(file: "p.sol", line: 1, "more than \(InputLimits.maximumNodes) customer visits; larger than any supported instance")) {

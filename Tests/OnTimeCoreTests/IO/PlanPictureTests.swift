@@ -13,8 +13,18 @@ struct PlanPictureTests {
         return (p, result.solution)
     }
 
+    /// The demo orders, whose coordinates are latitude/longitude.
+    static func geographicPlan() throws -> (Problem, Solution) {
+        let folder = TestData.root.appendingPathComponent("instances")
+        let p = try CSVInstanceReader.read(orders: folder.appendingPathComponent("demo-orders.csv").path,
+                                           vehicles: folder.appendingPathComponent("demo-vehicles.csv").path)
+        let result = try RoutingSolver.solve(p, options: SolverOptions(timeLimit: nil, maxIterations: 50))
+        return (p, result.solution)
+    }
+
     @Test func geoJSONHasOneLineStringPerRouteAndAPointPerStop() throws {
-        let (p, s) = try Self.plan()
+        let (p, s) = try Self.geographicPlan()
+        #expect(p.hasGeographicCoordinates)
         let text = try #require(PlanPictures.geoJSON(s, problem: p, unassigned: [Unservable(customer: 3, reason: "a \"test\"")]))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         #expect(json["type"] as? String == "FeatureCollection")
@@ -22,15 +32,25 @@ struct PlanPictureTests {
         func role(_ f: [String: Any]) -> String? { (f["properties"] as? [String: Any])?["role"] as? String }
         let lines = features.filter { role($0) == "route" }, stops = features.filter { role($0) == "stop" }
         #expect(lines.count == s.routes.count && stops.count == s.routes.joined().count)
-        #expect(features.filter { role($0) == "depot" }.count == 1 && features.filter { role($0) == "unassigned" }.count == 1)
-        let depot = p.coordinates![0]
-        for (k, line) in lines.enumerated() {
+        #expect(features.filter { role($0) == "depot" }.count == p.depotNodes.count && features.filter { role($0) == "unassigned" }.count == 1)
+        let routes = s.routes.enumerated().filter { !$0.element.isEmpty }
+        for (line, (k, route)) in zip(lines, routes) {
             let coordinates = try #require((line["geometry"] as? [String: Any])?["coordinates"] as? [[Double]])
-            // Depot, the route's customers in order, depot.
-            let expected = ([0] + s.routes[k] + [0]).map { [p.coordinates![$0].x, p.coordinates![$0].y] }
-            #expect(coordinates == expected)
-            #expect(coordinates.first == [depot.x, depot.y])
+            // Its depot, the route's customers in order, its depot; as [longitude, latitude].
+            let type = p.vehicleTypes[s.vehicles[k]]
+            let expected = ([type.startDepot] + route + [type.endDepot]).map { [p.coordinates![$0].x, p.coordinates![$0].y] }
+            #expect(coordinates.count == expected.count)
+            for (a, b) in zip(coordinates, expected) { #expect(abs(a[0] - b[0]) < 1e-6 && abs(a[1] - b[1]) < 1e-6) }
+            #expect(coordinates.allSatisfy { abs($0[0]) <= 180 && abs($0[1]) <= 90 })
         }
+    }
+
+    /// Planar x/y are not longitude/latitude (a demo point at y = 991 would be a latitude
+    /// of 991): no GeoJSON for them.
+    @Test func geoJSONIsRefusedForPlanarCoordinates() throws {
+        let (p, s) = try Self.plan()
+        #expect(!p.hasGeographicCoordinates)
+        #expect(PlanPictures.geoJSON(s, problem: p) == nil)
     }
 
 

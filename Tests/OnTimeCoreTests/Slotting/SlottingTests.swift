@@ -247,7 +247,7 @@ struct SlottingReaderTests {
             ("{\"aisles\": 2, \"bays_per_aisle\": 2, \"levels\": 2, \"level_volume\": [1]}", "at level_volume: needs one value per level"),
             ("{\"aisles\": 2, \"bays_per_aisle\": 2, \"levels\": 1, \"reserved_aisles\": {\"cold\": [3]}}", "at reserved_aisles.cold[0]: aisle 3 does not exist"),
             ("{\"aisles\": 0, \"bays_per_aisle\": 2, \"levels\": 1}", "at aisles: must be at least 1"),
-            ("{\"aisles\": 2, ", "not valid JSON"),
+            ("{\"aisles\": 2, ", "unexpected end of the file (an object is never closed)"),
             ("{\"aisles\": 100000, \"bays_per_aisle\": 100000, \"levels\": 10}", "more than"),
         ]
         for (json, expected) in cases {

@@ -97,7 +97,7 @@ struct MissingRoadTests {
         #expect(p.distance(0, 3) == 8, "1 -> 4 through 3 is shorter than the direct 9")
         #expect(p.distance(0, 4) == Matrix.unreachable && p.distance(4, 2) == Matrix.unreachable)
         let found = Screening.unservable(p)
-        #expect(found == [Unservable(customer: 4, reason: "there is no road from the depot to it (the matrix is disconnected)")])
+        #expect(found == [Unservable(customer: 4, reason: "there is no road from the depot to it, not even through other stops (the matrix is disconnected)")])
         let result = try RoutingSolver.solve(p, options: SolverOptions(timeLimit: nil, maxIterations: 20))
         #expect(Set(result.solution.routes.joined()) == [1, 2, 3] && result.unassigned.map(\.customer) == [4])
         #expect(Verifier.check(p, routes: result.solution.routes, claimedCost: result.cost, unassigned: [4]).isFeasible)
