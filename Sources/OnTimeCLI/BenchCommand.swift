@@ -141,6 +141,7 @@ enum BenchCommand {
         for instance in instances { bestKnown[instance.path] = instance.bestKnown?.cost }
         let results: BenchResults
         do {
+            stop.willAnswer()  // a stopped bench writes the runs done so far
             results = try Bench.run(instances, options: options, stop: stop) { run, done, total in
                 guard !quiet else { return }
                 let counter = String(repeating: " ", count: max(0, width - String(done).count)) + "\(done)/\(total)"

@@ -3,7 +3,8 @@ import Foundation
 import OnTimeCore
 
 /// Turns SIGINT and SIGTERM into a raised `StopFlag`, so the search stops and the best
-/// plan so far is written instead of the process dying.
+/// plan so far is written instead of the process dying (or, before any plan exists, the
+/// process ends at once with exit 130).
 ///
 /// The handler runs on a Dispatch queue, not the main actor: it must stay nonisolated
 /// (a main-actor closure called there fails Swift 6's isolation check and traps).
@@ -20,7 +21,17 @@ public enum SignalTrap {
         }
     }
 
+    /// Raises the flag; when nothing answers it yet (reading the instance, building the
+    /// first plan), ends the process at once with exit 130: there is no plan to save, and
+    /// nothing has been written (outputs are only written atomically, at the end).
     private static func makeHandler(_ flag: StopFlag) -> @Sendable () -> Void {
-        { flag.raise() }
+        {
+            flag.raise()
+            if !flag.isAnswered {
+                let message = "ontime: interrupted before any plan was found; nothing written\n"
+                _ = message.withCString { write(2, $0, strlen($0)) }
+                _exit(130)
+            }
+        }
     }
 }

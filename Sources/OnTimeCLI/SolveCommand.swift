@@ -173,7 +173,16 @@ enum SolveCommand {
             forecastOptions.seed = options.seed
             if let samples { forecastOptions.samples = samples }
             if let windowSlot { forecastOptions.slot = windowSlot }
-            forecast = ArrivalForecast.forecast(result.solution, problem: problem, model: travelModel, options: forecastOptions)
+            // The forecast keeps to the time limit too (it may take the 2 % the search left
+            // and 2 % more, within the 5 % the whole command is held to), and to Ctrl-C.
+            let finishBy = options.timeLimit.map { Deadline(seconds: deadline.remainingSeconds + 0.02 * $0) }
+            var reduced: Int? = nil
+            forecast = ArrivalForecast.forecast(result.solution, problem: problem, model: travelModel, options: forecastOptions,
+                                                budget: ForecastBudget(finishBy: finishBy, stop: stop), fewestSamples: &reduced)
+            if let reduced, !quiet {
+                console.err("ontime: the arrival forecast used as few as \(reduced) samples per route (of \(forecastOptions.samples)) "
+                            + "to keep the time limit\(stop.isRaised ? " after the interruption" : "")\n")
+            }
         }
         var days: DayWindows? = nil
         if let forecast, let dispatch { days = DayWindows(forecast: forecast, dispatch: dispatch, orderDates: orderDates) }

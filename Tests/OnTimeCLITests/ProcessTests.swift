@@ -106,6 +106,32 @@ struct ProcessTests {
         #expect(Verifier.check(problem, routes: try SolutionFile.read(path: sol).routes).isFeasible)
     }
 
+    /// Issue 20 item 13: a signal while a 20,000-node instance is still being read and
+    /// prepared is answered at once with exit 130 (nothing to save yet), or, should a plan
+    /// already exist, with that plan; either way within a second.
+    @Test(.enabled(if: binary != nil && !sanitized))
+    func sigintWhileTwentyThousandCustomersAreReadIsAnsweredAtOnce() throws {
+        let folder = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let instance = try Self.generated(19_999, in: folder)  // 20,000 nodes with the depot: the largest allowed
+        let sol = folder.appendingPathComponent("plan.sol").path
+        let (process, err) = try launch(["solve", instance, "--time-limit", "120", "--output", sol])
+        Thread.sleep(forTimeInterval: 0.5)
+        let sent = Date()
+        process.interrupt()  // SIGINT
+        process.waitUntilExit()
+        let stopDelay = Date().timeIntervalSince(sent)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationReason == .exit && process.terminationStatus == 130, "\(stderr)")
+        #expect(stopDelay < 1, "took \(stopDelay) s to stop after SIGINT")
+        if FileManager.default.fileExists(atPath: sol) {
+            let problem = try InstanceReader.read(path: instance)
+            #expect(Verifier.check(problem, routes: try SolutionFile.read(path: sol).routes).isFeasible)
+        } else {
+            #expect(stderr.contains("interrupted before any plan was found; nothing written"), "\(stderr)")
+        }
+    }
+
     @Test(.enabled(if: binary != nil))
     func badInputExitsTwoWithOneLine() throws {
         let (process, err) = try launch(["solve", "/nonexistent.vrp"])

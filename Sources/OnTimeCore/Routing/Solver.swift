@@ -160,6 +160,8 @@ public enum RoutingSolver {
         let initialIsFeasible = initial.routes.allSatisfy { problem.timeWarp(of: $0) == 0 }
             && problem.vehicleLimit.map { initial.routes.filter { !$0.isEmpty }.count <= $0 } ?? true
         let initialCost = problem.cost(of: initial)
+        // From here a stop request is answered with a plan (the initial one at worst).
+        stop?.willAnswer()
         if problem.customerCount <= 1 {
             // One customer has one plan: there is nothing to search.
             return SolverResult(solution: initial, cost: initialCost, iterations: 0, elapsedSeconds: deadline.elapsedSeconds,
@@ -222,6 +224,7 @@ public enum RoutingSolver {
         func shouldStop() -> Bool { deadline.hasPassed || (stop?.isRaised ?? false) }
         var hgs = HybridGeneticSearch(problem: problem, neighbours: neighbours)
         hgs.parameters.verboseGLPK = options.verbose
+        hgs.stopFlag = stop
         // One specialisation of the search per feature set, reading the matrices as they are.
         func genetic<F: SearchFeatures>(_ features: F.Type) -> (best: Solution?, cost: Int, iterations: Int, fallback: Solution?) {
             hgs.run(features: features, distances: problem.distances, durations: problem.durations, rng: &rng,

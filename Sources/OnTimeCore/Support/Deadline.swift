@@ -28,7 +28,16 @@ public struct Deadline: Sendable {
 /// and hand back the best solution found so far.
 public final class StopFlag: Sendable {
     private let raised = Atomic<Bool>(false)
+    private let acted = Atomic<Bool>(false)
     public init() {}
     public func raise() { raised.store(true, ordering: .relaxed) }
     @inline(__always) public var isRaised: Bool { raised.load(ordering: .relaxed) }
+
+    /// Whether the work under way answers a raised flag itself (a search with a plan in
+    /// hand, a bench run): until then a signal ends the process at once, since there is
+    /// nothing to save and reading or preparing a large instance may not look at the flag
+    /// for seconds.
+    public var isAnswered: Bool { acted.load(ordering: .relaxed) }
+    /// Says that the flag will be answered from now on (see `isAnswered`).
+    public func willAnswer() { acted.store(true, ordering: .relaxed) }
 }

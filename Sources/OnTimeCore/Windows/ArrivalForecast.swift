@@ -28,6 +28,18 @@ public struct RouteProgress: Sendable, Equatable {
     public init(completed: Int, departure: Int) { self.completed = completed; self.departure = departure }
 }
 
+/// When a forecast must end (see `ArrivalForecast.forecast(_:problem:model:options:progress:now:budget:fewestSamples:)`).
+public struct ForecastBudget: Sendable {
+    /// Finish by then (nil: no limit).
+    public var finishBy: Deadline?
+    /// Raised (Ctrl-C): finish with the fewest samples.
+    public var stop: StopFlag?
+    public init(finishBy: Deadline? = nil, stop: StopFlag? = nil) {
+        self.finishBy = finishBy
+        self.stop = stop
+    }
+}
+
 public struct ForecastOptions: Sendable, Equatable {
     /// Monte Carlo samples per route.
     public var samples = 1_000
@@ -56,13 +68,52 @@ public enum ArrivalForecast {
     public static func forecast(_ solution: Solution, problem: Problem, model: TravelTimeModel,
                                 options: ForecastOptions = ForecastOptions(), progress: [Int: RouteProgress] = [:],
                                 now: Int? = nil) -> [[StopForecast]] {
+        var reduced: Int? = nil
+        return forecast(solution, problem: problem, model: model, options: options, progress: progress, now: now,
+                        budget: ForecastBudget(), fewestSamples: &reduced)
+    }
+
+    /// Fewest samples a route gets when the budget runs short.
+    public static let minimumSamples = 100
+
+    /// `forecast` within a time budget: each route gets `options.samples` samples while
+    /// the pace so far (seconds per simulated stop) says the rest still fits before
+    /// `budget.finishBy`, else as many as fit, never fewer than `minimumSamples`; once
+    /// `budget.stop` is raised, every route left gets `minimumSamples`. `fewestSamples` is
+    /// set to the fewest samples a route got when the budget made it fewer than the rest
+    /// (to say so), else nil.
+    /// When the budget never binds, the result is exactly `forecast`'s.
+    public static func forecast(_ solution: Solution, problem: Problem, model: TravelTimeModel,
+                                options: ForecastOptions, progress: [Int: RouteProgress] = [:],
+                                now: Int? = nil, budget: ForecastBudget, fewestSamples: inout Int?) -> [[StopForecast]] {
         var rng = RandomGenerator(seed: options.seed)
         // Memory and time stay bounded: at most `maximumDraws` simulated stops per route.
         let longest = solution.routes.map(\.count).max() ?? 1
-        let samples = max(1, min(options.samples, max(100, maximumDraws / max(1, longest))))
+        let full = max(1, min(options.samples, max(100, maximumDraws / max(1, longest))))
+        let floor = min(full, minimumSamples)
         let scale = Double(problem.scale)
         let slot = max(1, options.slot * scale)
+        let started = DispatchTime.now().uptimeNanoseconds
+        var stopsLeft = solution.routes.reduce(0) { $0 + $1.count }
+        var simulated = 0.0  // stop-samples simulated so far
+        var fewest = full
+        defer { fewestSamples = fewest < full ? fewest : nil }
         return solution.routes.enumerated().map { r, route in
+            var samples = full
+            if budget.stop?.isRaised == true {
+                samples = floor
+            } else if let finishBy = budget.finishBy {
+                if finishBy.hasPassed {
+                    samples = floor
+                } else if simulated > 0 && stopsLeft > 0 {
+                    let perStopSample = Double(DispatchTime.now().uptimeNanoseconds &- started) / 1e9 / simulated
+                    let affordable = finishBy.remainingSeconds / max(1e-12, perStopSample * Double(stopsLeft))
+                    samples = max(floor, min(full, Int(min(affordable, Double(full)))))
+                }
+            }
+            fewest = min(fewest, samples)
+            simulated += Double(samples * max(1, route.count))
+            stopsLeft -= route.count
             let done = min(route.count, max(0, progress[r]?.completed ?? 0))
             // The vehicle's own depots and hours (for the classic problem: the depot's).
             let type = problem.vehicleTypes[solution.vehicles[r]]

@@ -23,6 +23,27 @@ struct ArrivalForecastTests {
         return o
     }
 
+    /// Issue 20 item 13: a budget that never binds changes nothing; one already spent, or
+    /// a raised stop flag, gives every route the fewest samples, and says so.
+    @Test func aBudgetCutsSamplesOnlyWhenItBinds() {
+        let model = TravelTimeModel(legCV: 0.25, shortLegCV: 0.25, bias: 1.1)
+        let plan = Solution(routes: [[1], [2], [1, 2]])
+        let free = ArrivalForecast.forecast(plan, problem: Self.line(), model: model, options: options(5_000))
+        var reduced: Int? = 7
+        let roomy = ArrivalForecast.forecast(plan, problem: Self.line(), model: model, options: options(5_000),
+                                             budget: ForecastBudget(finishBy: Deadline(seconds: 600)), fewestSamples: &reduced)
+        #expect(roomy == free && reduced == nil)
+        let spent = ArrivalForecast.forecast(plan, problem: Self.line(), model: model, options: options(5_000),
+                                             budget: ForecastBudget(finishBy: Deadline(seconds: 0)), fewestSamples: &reduced)
+        #expect(reduced == ArrivalForecast.minimumSamples && spent.count == 3)
+        let flag = StopFlag()
+        flag.raise()
+        reduced = nil
+        _ = ArrivalForecast.forecast(plan, problem: Self.line(), model: model, options: options(5_000),
+                                     budget: ForecastBudget(stop: flag), fewestSamples: &reduced)
+        #expect(reduced == ArrivalForecast.minimumSamples)
+    }
+
     @Test func firstStopMatchesTheLognormalClosedForm() {
         let model = TravelTimeModel(legCV: 0.25, shortLegCV: 0.25, bias: 1.1)
         let f = ArrivalForecast.forecast(Solution(routes: [[1, 2]]), problem: Self.line(), model: model, options: options())[0][0]

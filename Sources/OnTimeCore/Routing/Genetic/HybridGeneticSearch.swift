@@ -25,6 +25,8 @@ struct HybridGeneticSearch {
     let problem: Problem
     let neighbours: Neighbourhood
     var parameters = Parameters()
+    /// Told once the search has a plan (see `StopFlag.willAnswer`).
+    var stopFlag: StopFlag? = nil
 
     private var nextID = 0
 
@@ -119,6 +121,8 @@ struct HybridGeneticSearch {
         }
 
         func consider(_ child: Individual, _ me: inout HybridGeneticSearch) {
+            // A plan exists (the least infeasible at worst): a stop request is answered with it.
+            me.stopFlag?.willAnswer()
             guard child.isFeasible else {
                 let weights = manager.penalties.scaled(by: 10)
                 if best == nil && (leastInfeasible.map { child.penalisedCost(weights) < $0.penalisedCost(weights) } ?? true) {
