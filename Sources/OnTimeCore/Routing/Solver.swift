@@ -268,24 +268,12 @@ public enum RoutingSolver {
         // (measured on 1,000 customers: about 1.6× the iterations, a better plan on three
         // instances of four; Benchmarks/RESULTS.md, issue 16).
         if problem.hasTimeWindows { search.useSwapStar = false }
-        // With windows, after the first local search, the search and the acceptance work on
-        // penalised cost: plans that break a window or a capacity may be passed through,
-        // priced by penalties that adapt so that about 65 % of the outcomes keep each
-        // constraint (PyVRP 0.14's ILS aims at the same share); only a plan that keeps
-        // everything can become the best. Feasible-only search stalled at 1,000 customers
-        // (C1_10_2: +2.05 % to the BKS at 60 s, +2.03 % at 300 s); with penalties it did
-        // better on 5 of 6 instances at 60 s (Benchmarks/RESULTS.md, issue 16).
-        let penalisedMode = problem.hasTimeWindows
-        var manager = PenaltyManager(problem: problem)
-        manager.targetFeasible = 0.65
         var current = search.indexedRoutes(), currentCost = bestCost
         // A first plan that breaks something (windows with too small a fleet) is left for
         // any feasible one, or for one the search prices as less infeasible.
         var currentFeasible = search.totalExcess == 0 && search.totalTimeWarp == 0
         var bestFeasible = currentFeasible
         var currentPenalised = search.penalisedCost
-        var currentExcess = search.totalExcess, currentWarp = search.totalTimeWarp
-        if penalisedMode { search.setPenalties(manager.penalties) }
         if bestFeasible { progress?(SearchProgress(elapsedSeconds: deadline.elapsedSeconds, iteration: 0, bestCost: bestCost)) }
 
         var iteration = 0
@@ -312,27 +300,6 @@ public enum RoutingSolver {
                 progressFraction = 1
             }
             let temperature = Double(initialCost) * 0.003 * pow(0.01, progressFraction)
-            if penalisedMode {
-                let excess = search.totalExcess, warp = search.totalTimeWarp
-                if manager.record(excess: excess, timeWarp: warp) { search.setPenalties(manager.penalties) }
-                let p = manager.penalties
-                let candidatePrice = p.cost(distance: cost, excess: excess, timeWarp: warp)
-                let currentPrice = p.cost(distance: currentCost, excess: currentExcess, timeWarp: currentWarp)
-                if candidatePrice < currentPrice - temperature * log(max(1e-300, rng.unit())) {
-                    current = search.indexedRoutes()
-                    currentCost = cost; currentExcess = excess; currentWarp = warp
-                    currentFeasible = feasible
-                    if feasible && (cost < bestCost || !bestFeasible) {
-                        best = search.solution()
-                        bestCost = cost
-                        bestFeasible = true
-                        progress?(SearchProgress(elapsedSeconds: deadline.elapsedSeconds, iteration: iteration, bestCost: bestCost))
-                    }
-                } else {
-                    search.update(routes: current)
-                }
-                continue
-            }
             let accept = currentFeasible
                 ? feasible && Double(cost) < Double(currentCost) - temperature * log(max(1e-300, rng.unit()))
                 : feasible || search.penalisedCost < currentPenalised
