@@ -1,3 +1,5 @@
+import OnTimeCore
+
 /// Exit codes of `ontime`, documented in the README.
 public enum ExitCode: Int32, Sendable {
     case ok = 0
@@ -41,21 +43,8 @@ extension Console {
 
 /// Text made safe to print on a terminal (see `Console.sanitised`).
 public enum TerminalText {
-    static func unsafe(_ s: Unicode.Scalar) -> Bool {
-        if s == "\n" || s == "\t" { return false }
-        return s.value < 0x20 || (s.value >= 0x7F && s.value < 0xA0) || s.value == 0x2028 || s.value == 0x2029
-    }
-
     public static func safe(_ text: String, maximumLine: Int?) -> String {
-        let needsEscape = text.unicodeScalars.contains(where: unsafe)
-        var escaped = text
-        if needsEscape {
-            escaped = ""
-            escaped.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-            for scalar in text.unicodeScalars {
-                if unsafe(scalar) { escaped += scalar.escaped(asASCII: true) } else { escaped.unicodeScalars.append(scalar) }
-            }
-        }
+        let escaped = ControlCharacters.escaped(text, keepingLineFeeds: true)
         guard let maximumLine, escaped.utf8.count > maximumLine else { return escaped }
         var out = ""
         for (k, line) in escaped.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {

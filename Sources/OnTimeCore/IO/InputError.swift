@@ -21,19 +21,7 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// `message` with control characters escaped (`\n`, `\u{1B}`, ...) and cut to `maximumMessageLength`.
     static func oneLine(_ message: String) -> String {
-        // Tabs stay; other controls (newlines, escape sequences) and U+2028/U+2029 do not.
-        func escape(_ s: Unicode.Scalar) -> Bool { s != "\t" && (s.properties.generalCategory == .control || s.properties.isNewlineLike) }
-        var text = message
-        if message.unicodeScalars.contains(where: escape) {
-            text = ""
-            for scalar in message.unicodeScalars {
-                if escape(scalar) {
-                    text += scalar.escaped(asASCII: true)
-                } else {
-                    text.unicodeScalars.append(scalar)
-                }
-            }
-        }
+        var text = ControlCharacters.escaped(message, keepingLineFeeds: false)
         if text.count > maximumMessageLength { text = String(text.prefix(maximumMessageLength - 1)) + "…" }
         return text
     }
@@ -41,6 +29,24 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         if let line { return "\(file):\(line): \(message)" }
         return "\(file): \(message)"
+    }
+}
+
+/// Control characters shown escaped (`\n`, `\u{1B}`, ...), for text that quotes input
+/// and reaches a terminal or a one-line message: tabs stay, and line feeds when asked;
+/// every other control (C0, DEL, C1: escape sequences, carriage returns, NUL) and
+/// U+2028/U+2029 do not.
+public enum ControlCharacters {
+    public static func escaped(_ text: String, keepingLineFeeds: Bool) -> String {
+        func escape(_ s: Unicode.Scalar) -> Bool {
+            s != "\t" && !(keepingLineFeeds && s == "\n") && (s.properties.generalCategory == .control || s.properties.isNewlineLike)
+        }
+        guard text.unicodeScalars.contains(where: escape) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if escape(scalar) { out += scalar.escaped(asASCII: true) } else { out.unicodeScalars.append(scalar) }
+        }
+        return out
     }
 }
 

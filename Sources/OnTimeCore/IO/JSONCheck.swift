@@ -37,6 +37,15 @@ public enum JSONCheck {
         return object
     }
 
+    /// Refuses the first key of `object` (in sorted order) that is not in `keys`, naming its
+    /// path below `at`: an unknown key is a misspelling far more often than a wish to be ignored.
+    static func known(_ object: [String: Any], _ keys: [String], at: String, _ fail: (String, String) -> InputError) throws(InputError) {
+        for key in object.keys.sorted() where !keys.contains(key) {
+            let path = at.isEmpty ? key : at + "." + key
+            throw fail(path, "unknown key (known here: \(keys.joined(separator: ", ")))")
+        }
+    }
+
     static func kind(of value: Any) -> String {
         if value is [Any] { return "an array" }
         if value is String { return "a string" }

@@ -64,7 +64,7 @@ public enum JSONInstanceReader {
         func fail(_ at: String, _ message: String) -> InputError { InputError(file: path, line: nil, at.isEmpty ? message : "at \(at): \(message)") }
         let root = try JSONCheck.object(contents, path: path,
                                         expected: "a JSON object (the instance format is described in instances/ontime.schema.json)")
-        try known(root, Keys.root, at: "", fail)
+        try JSONCheck.known(root, Keys.root, at: "", fail)
         let name = (root["name"] as? String) ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
 
         // Matrices, when given: one set, or one per profile keyed by the profile's name
@@ -134,7 +134,7 @@ public enum JSONInstanceReader {
         var depotPlaces: [(point: Point?, index: Int?)] = [], depotWindows: [(Double, Double)?] = [], depotIDs: [String] = []
         for (d, depot) in depots.enumerated() {
             let at = "depots[\(d)]"
-            try known(depot, Keys.depot, at: at, fail)
+            try JSONCheck.known(depot, Keys.depot, at: at, fail)
             let id = (depot["id"] as? String) ?? integer(depot["id"] ?? "").map(String.init) ?? "depot-\(d + 1)"
             guard !depotIDs.contains(id) else { throw fail(at + ".id", "'\(id)' is used twice") }
             depotIDs.append(id)
@@ -152,7 +152,7 @@ public enum JSONInstanceReader {
         var kinds: [RawType] = []
         for (v, vehicle) in vehicles.enumerated() {
             let at = "vehicles[\(v)]"
-            try known(vehicle, Keys.vehicle, at: at, fail)
+            try JSONCheck.known(vehicle, Keys.vehicle, at: at, fail)
             let name = (vehicle["id"] as? String) ?? integer(vehicle["id"] ?? "").map(String.init) ?? "vehicle-\(v + 1)"
             // The name is written into plans (`Vehicle #k: NAME` in a .sol) and read back trimmed, one line.
             guard !name.isEmpty, name == name.trimmingCharacters(in: .whitespacesAndNewlines), !name.contains(where: \.isNewline) else {
@@ -255,7 +255,7 @@ public enum JSONInstanceReader {
         var groups: [[Int]] = []
         for (j, job) in jobs.enumerated() {
             let at = "jobs[\(j)]"
-            try known(job, Keys.job, at: at, fail)
+            try JSONCheck.known(job, Keys.job, at: at, fail)
             let needed = try skillSet(job["skills"], at: at + ".skills", fail)
             let label = (job["id"] as? String) ?? integer(job["id"] ?? "").map(String.init) ?? "\(j + 1)"
             guard seen.insert(label).inserted else { throw fail(at + ".id", "'\(label)' is used twice") }
@@ -312,14 +312,14 @@ public enum JSONInstanceReader {
             guard demands.count + 2 * list.count < InputLimits.maximumNodes else { throw fail("shipments", "too many jobs and shipments") }
             for (k, shipment) in list.enumerated() {
                 let at = "shipments[\(k)]"
-                try known(shipment, Keys.shipment, at: at, fail)
+                try JSONCheck.known(shipment, Keys.shipment, at: at, fail)
                 let needed = try skillSet(shipment["skills"], at: at + ".skills", fail)
                 let label = (shipment["id"] as? String) ?? integer(shipment["id"] ?? "").map(String.init) ?? "shipment-\(k + 1)"
                 guard seen.insert(label).inserted else { throw fail(at + ".id", "'\(label)' is used twice") }
                 let amount = try amount(shipment["amount"], at: at + ".amount", fail) ?? 0
                 for end in ["pickup", "delivery"] {
                     guard let stop = shipment[end] as? [String: Any] else { throw fail(at + "." + end, "expected {\"location\": [x, y], ...}") }
-                    try known(stop, Keys.shipmentStop, at: at + "." + end, fail)
+                    try JSONCheck.known(stop, Keys.shipmentStop, at: at + "." + end, fail)
                     let place = try location(stop, at: at + "." + end)
                     if let p = place.point { points.append(p) } else { indices.append(place.index!) }
                     labels.append(label + ":" + end)
@@ -451,13 +451,6 @@ public enum JSONInstanceReader {
             profileName: profiles[0].name, extraProfiles: Array(profiles.dropFirst()), groups: groups)
         problem.labels = labels
         return problem
-    }
-
-    static func known(_ object: [String: Any], _ keys: [String], at: String, _ fail: (String, String) -> InputError) throws(InputError) {
-        for key in object.keys.sorted() where !keys.contains(key) {
-            let path = at.isEmpty ? key : at + "." + key
-            throw fail(path, "unknown key (known here: \(keys.joined(separator: ", ")))")
-        }
     }
 
     /// Highest job priority (VROOM's range).

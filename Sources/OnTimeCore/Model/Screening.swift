@@ -68,12 +68,18 @@ extension Screening {
         let largest = p.vehicleTypes.map(\.capacity).max() ?? 0
         var result: [Unservable] = []
         var paths = ShortestPaths(p)
+        /// Whether a vehicle of type t may carry c at all: its skills, capacity and further
+        /// capacity dimensions.
+        func fits(_ c: Int, _ t: Int) -> Bool {
+            let type = p.vehicleTypes[t]
+            return p.allows(t, c) && p.demands[c] <= type.capacity
+                && p.extraDemands.indices.allSatisfy({ p.extraDemands[$0][c] <= type.extraCapacities[$0] })
+        }
         /// Whether type t might serve c on some route: its own route's checks with shortest
         /// paths (through any stops) for the legs, which no route can beat.
         func mightServe(_ c: Int, _ t: Int) -> Bool {
             let type = p.vehicleTypes[t]
-            guard p.allows(t, c), p.demands[c] <= type.capacity,
-                  p.extraDemands.indices.allSatisfy({ p.extraDemands[$0][c] <= type.extraCapacities[$0] }) else { return false }
+            guard fits(c, t) else { return false }
             let go = paths.from(type.startDepot, vehicle: t, time: true)[c], come = paths.to(type.endDepot, vehicle: t, time: true)[c]
             let goDistance = paths.from(type.startDepot, vehicle: t, time: false)[c]
             let comeDistance = paths.to(type.endDepot, vehicle: t, time: false)[c]
@@ -108,9 +114,8 @@ extension Screening {
             }
             let served = p.vehicleTypes.indices.contains { t in
                 let type = p.vehicleTypes[t]
-                guard p.allows(t, c), p.demands[c] <= type.capacity, p.distance(type.startDepot, c, vehicle: t) < Matrix.unreachable,
+                guard fits(c, t), p.distance(type.startDepot, c, vehicle: t) < Matrix.unreachable,
                       p.distance(c, type.endDepot, vehicle: t) < Matrix.unreachable else { return false }
-                guard p.extraDemands.indices.allSatisfy({ p.extraDemands[$0][c] <= type.extraCapacities[$0] }) else { return false }
                 let e = p.searchEvaluation([Int32(c)], vehicle: t)
                 return e.excess == 0 && e.overrun == 0
             } || p.vehicleTypes.indices.contains { mightServe(c, $0) }

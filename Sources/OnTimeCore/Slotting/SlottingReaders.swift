@@ -48,9 +48,7 @@ public enum SlottingReaders {
         // Strict JSON first (where a syntax error is, duplicate keys), then no unknown key:
         // a misspelt one (`golden_level`) would otherwise be ignored without a word.
         let raw = try JSONCheck.object(text, path: path, expected: "a JSON object (a warehouse layout)")
-        for key in raw.keys.sorted() where !layoutKeys.contains(key) {
-            throw fail("at \(key): unknown key (known: \(layoutKeys.joined(separator: ", ")))")
-        }
+        try JSONCheck.known(raw, layoutKeys, at: "") { at, message in fail("at \(at): \(message)") }
         let file: LayoutFile
         do {
             file = try JSONDecoder().decode(LayoutFile.self, from: Data(text.utf8))

@@ -43,7 +43,7 @@ public enum WarehouseGenerator {
             let weight = bulky ? 20 + 200 * rng.unit() : 0.2 + 15 * rng.unit()
             isCold[k] = k % max(1, n / coldCount) == 3 % max(1, n / coldCount) && colds < coldCount
             if isCold[k] { colds += 1 }
-            skus += "\(ids[k]),\(String(format: "%.3f", volume)),\(String(format: "%.2f", weight)),\(isCold[k] ? "cold" : ""),F\(k / 8)\n"
+            skus += "\(CSV.field(ids[k])),\(String(format: "%.3f", volume)),\(String(format: "%.2f", weight)),\(isCold[k] ? "cold" : ""),F\(k / 8)\n"
         }
         // Zipf(1) popularity by rank; sampling by inverting the cumulative weights.
         var cumulative = [Double](repeating: 0, count: n)
@@ -68,7 +68,7 @@ public enum WarehouseGenerator {
                     if mate < n { lines.insert(mate) }
                 }
             }
-            for s in lines.sorted() { orders += "O\(o),\(ids[s]),\(1 + rng.below(3))\n" }
+            for s in lines.sorted() { orders += "O\(o),\(CSV.field(ids[s])),\(1 + rng.below(3))\n" }
         }
         // Today's assignment: random among the slots that fit.
         let warehouse = try? SlottingReaders.layout(json: layout, path: "generated")
@@ -76,7 +76,7 @@ public enum WarehouseGenerator {
         if let warehouse, let list = try? SlottingReaders.skusFromCSV(skus),
            let problem = try? SlottingProblem(warehouse: warehouse, skus: list, history: OrderHistory(orders: [], skuCount: list.count)),
            let random = try? problem.solve(.random, seed: seed ^ 0x5EED) {
-            for (s, k) in random.assignment.slotOfSKU.enumerated() { current += "\(list[s].id),\(warehouse.slots[k].id)\n" }
+            for (s, k) in random.assignment.slotOfSKU.enumerated() { current += "\(CSV.field(list[s].id)),\(CSV.field(warehouse.slots[k].id))\n" }
         }
         return Instance(layoutJSON: layout, skusCSV: skus, ordersCSV: orders, currentCSV: current)
     }

@@ -153,7 +153,8 @@ public enum Calibration {
         var dayCV = 0.0
         var byDay: [String: [Int]] = [:]
         for (k, leg) in legs.enumerated() where !leg.day.isEmpty { byDay[leg.day, default: []].append(k) }
-        if byDay.count >= 3 && byDay.values.allSatisfy({ $0.count >= 2 }) {
+        let daysFit = byDay.count >= 3 && byDay.values.allSatisfy({ $0.count >= 2 })
+        if daysFit {
             var factors: [String: Double] = [:]
             var noise = 0.0
             for (day, members) in byDay {
@@ -235,7 +236,7 @@ public enum Calibration {
                             + "\(defaults.legCV), \(defaults.shortLegCV) and \(defaults.shortLegScale)")
         }
         model.dayCV = min(100, dayCV)
-        if !byDay.isEmpty && !(byDay.count >= 3 && byDay.values.allSatisfy({ $0.count >= 2 })) {
+        if !byDay.isEmpty && !daysFit {
             warnings.append("day_cv left at \(defaults.dayCV): it needs at least 3 days with 2 legs or more each "
                             + "(the history has \(byDay.count) day\(byDay.count == 1 ? "" : "s"))")
         }
