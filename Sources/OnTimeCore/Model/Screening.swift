@@ -15,14 +15,21 @@ public struct Unservable: Sendable, Equatable {
 /// A matrix may break the triangle inequality (explicit matrices, road networks, even
 /// rounded coordinates): a vehicle may reach a customer sooner through other stops than
 /// directly, or only through them. So a customer the direct legs fail is tested again
-/// with shortest paths over the whole matrix (lower bounds on any route's travel, service
-/// and waiting left out), and left out only when even those fail — only what no plan can
-/// serve. Such a customer may then need another stop's route to be served at all.
+/// with shortest paths over the whole matrix (lower bounds on any route's travel: the
+/// service of every stop passed through counted, waiting left out), and left out only
+/// when even those fail — only what no plan can serve. Such a customer may then need
+/// another stop's route to be served at all.
+///
+/// Shortest paths cost O(n²) per source. Where weights are computed from coordinates and
+/// every customer's service takes at least one unit, direct travel times are already the
+/// shortest a route can do (see `ShortestPaths.directTimesSuffice`), so at scale only
+/// route-distance limits may need them; `shouldStop` (e.g. a share of the time limit)
+/// ends a search for them early, and the customer is then kept (never left out wrongly).
 public enum Screening {
-    public static func unservable(_ p: Problem) -> [Unservable] {
-        if !p.isClassic { return unservableTyped(p) }
+    public static func unservable(_ p: Problem, shouldStop: @escaping () -> Bool = { false }) -> [Unservable] {
+        if !p.isClassic { return unservableTyped(p, shouldStop: shouldStop) }
         var result: [Unservable] = []
-        var paths = ShortestPaths(p)
+        var paths = ShortestPaths(p, shouldStop: shouldStop)
         for c in stride(from: 1, through: p.customerCount, by: 1) {
             if p.distance(0, c) >= Matrix.unreachable || p.distance(c, 0) >= Matrix.unreachable {
                 let to = paths.from(0, vehicle: 0, time: false)[c], back = paths.to(0, vehicle: 0, time: false)[c]
@@ -64,10 +71,10 @@ extension Screening {
     /// shift, its limits on duration and distance). Optional customers are never listed:
     /// a plan may leave them out anyway, at the price of their prize. Both ends of a
     /// shipment are listed when no vehicle type can carry it alone (pickup, then delivery).
-    static func unservableTyped(_ p: Problem) -> [Unservable] {
+    static func unservableTyped(_ p: Problem, shouldStop: @escaping () -> Bool) -> [Unservable] {
         let largest = p.vehicleTypes.map(\.capacity).max() ?? 0
         var result: [Unservable] = []
-        var paths = ShortestPaths(p)
+        var paths = ShortestPaths(p, shouldStop: shouldStop)
         /// Whether a vehicle of type t may carry c at all: its skills, capacity and further
         /// capacity dimensions.
         func fits(_ c: Int, _ t: Int) -> Bool {
@@ -80,10 +87,9 @@ extension Screening {
         func mightServe(_ c: Int, _ t: Int) -> Bool {
             let type = p.vehicleTypes[t]
             guard fits(c, t) else { return false }
+            // Time paths exist exactly where distance paths do (a leg needs a road in both).
             let go = paths.from(type.startDepot, vehicle: t, time: true)[c], come = paths.to(type.endDepot, vehicle: t, time: true)[c]
-            let goDistance = paths.from(type.startDepot, vehicle: t, time: false)[c]
-            let comeDistance = paths.to(type.endDepot, vehicle: t, time: false)[c]
-            guard go < Matrix.unreachable, come < Matrix.unreachable, goDistance < Matrix.unreachable, comeDistance < Matrix.unreachable else { return false }
+            guard go < Matrix.unreachable, come < Matrix.unreachable else { return false }
             // It must be able to leave: its depot open and its shift begun, both before they end.
             let leave = max(p.readyTimes[type.startDepot], type.shiftStart)
             guard leave <= p.dueTimes[type.startDepot] && leave <= type.shiftEnd else { return false }
@@ -92,7 +98,12 @@ extension Screening {
             let back = max(arrival, p.readyTimes[c]) + p.serviceTimes[c] + come
             guard back <= min(p.dueTimes[type.endDepot], type.shiftEnd) else { return false }
             if let limit = type.maxDuration, go + p.serviceTimes[c] + come > limit { return false }
-            if let limit = type.maxDistance, goDistance + comeDistance > limit { return false }
+            if let limit = type.maxDistance {
+                // Paths through other stops only when the direct legs are too long.
+                let direct = p.distance(type.startDepot, c, vehicle: t) + p.distance(c, type.endDepot, vehicle: t)
+                if direct > limit && paths.from(type.startDepot, vehicle: t, time: false)[c]
+                    + paths.to(type.endDepot, vehicle: t, time: false)[c] > limit { return false }
+            }
             return true
         }
         for c in stride(from: 1, through: p.customerCount, by: 1) where p.prizes[c] == nil && p.partner[c] < 0 {
@@ -152,12 +163,28 @@ extension Screening {
 /// Shortest travel times and distances over a problem's matrices (dense Dijkstra, O(n²)
 /// per source), computed only when screening asks for them and kept per vehicle type,
 /// node, direction and kind. An entry of `Matrix.unreachable` or more is no road.
+///
+/// Entries are lower bounds on what any route can do; two shortcuts keep them so:
+/// - `directTimesSuffice`: travel times computed from coordinates (each the Euclidean
+///   length, scaled, rounded or truncated: off by less than one unit) with every
+///   customer's service at least one unit. A route reaching a stop through k − 1 other
+///   stops then spends more than (true direct length − k) in travel plus k − 1 in service,
+///   so at least the direct weight: the direct row is the bound, with no search.
+/// - `shouldStop`: a search stopped early gives 0 everywhere (the trivial bound), so a
+///   customer it was asked about is kept, not left out.
 struct ShortestPaths {
     let p: Problem
+    let shouldStop: () -> Bool
+    let directTimesSuffice: Bool
     private var cache: [Key: [Int]] = [:]
     private struct Key: Hashable { let vehicle: Int, node: Int, reverse: Bool, time: Bool }
 
-    init(_ p: Problem) { self.p = p }
+    init(_ p: Problem, shouldStop: @escaping () -> Bool = { false }) {
+        self.p = p
+        self.shouldStop = shouldStop
+        directTimesSuffice = !p.isProfiled && p.distances.isComputed && p.durations.isComputed
+            && (1...max(1, p.customerCount)).allSatisfy { $0 >= p.serviceTimes.count || p.serviceTimes[$0] >= 1 }
+    }
 
     /// From `node` to every node.
     mutating func from(_ node: Int, vehicle: Int, time: Bool) -> [Int] { paths(Key(vehicle: vehicle, node: node, reverse: false, time: time)) }
@@ -167,17 +194,28 @@ struct ShortestPaths {
     private mutating func paths(_ key: Key) -> [Int] {
         if let known = cache[key] { return known }
         let p = self.p, n = p.distances.size, t = key.vehicle
+        if key.time && directTimesSuffice {
+            let row = (0..<n).map { key.reverse ? p.duration($0, key.node, vehicle: t) : p.duration(key.node, $0, vehicle: t) }
+            cache[key] = row
+            return row
+        }
         // A leg exists where both matrices have a road.
         func weight(_ a: Int, _ b: Int) -> Int {
             let (i, j) = key.reverse ? (b, a) : (a, b)
             let d = p.distance(i, j, vehicle: t), s = p.duration(i, j, vehicle: t)
             guard d < Matrix.unreachable && s < Matrix.unreachable else { return Matrix.unreachable }
-            return key.time ? s : d
+            // A route passing through a stop serves it: its service counts in time (a, the
+            // settled end, is that stop unless it is where the search starts).
+            return key.time ? s + (a == key.node ? 0 : p.serviceTimes[a]) : d
         }
         var best = [Int](repeating: Matrix.unreachable, count: n)
         var done = [Bool](repeating: false, count: n)
         best[key.node] = 0
-        for _ in 0..<n {
+        for step in 0..<n {
+            if step & 255 == 255 && shouldStop() {
+                best = [Int](repeating: 0, count: n)
+                break
+            }
             var u = -1, low = Matrix.unreachable
             for v in 0..<n where !done[v] && best[v] < low { low = best[v]; u = v }
             guard u >= 0 else { break }

@@ -133,7 +133,10 @@ public enum RoutingSolver {
         // the whole command, not just the search, fits in the time limit.
         let deadline = givenDeadline ?? Deadline(seconds: options.timeLimit)
         // Customers nobody can serve are left out, with their reasons; the rest is solved.
-        let unservable = Screening.unservable(problem)
+        // Screening may use a fifth of the time limit (its shortest paths are O(n²) per
+        // source); what it has not settled by then is kept for the search.
+        let screeningEnds = deadline.share(0.2)
+        let unservable = Screening.unservable(problem) { screeningEnds.hasPassed || (stop?.isRaised ?? false) }
         if !unservable.isEmpty {
             let left = Set(unservable.map(\.customer))
             let kept = (1...problem.customerCount).filter { !left.contains($0) }

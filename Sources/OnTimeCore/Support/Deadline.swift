@@ -16,6 +16,18 @@ public struct Deadline: Sendable {
         }
     }
 
+    private init(start: UInt64, end: UInt64) {
+        self.start = start
+        self.end = end
+    }
+
+    /// The same start, ending once `fraction` of this budget has passed (no limit when
+    /// this has none): e.g. the part of a time limit a preparatory step may use.
+    public func share(_ fraction: Double) -> Deadline {
+        guard end != .max else { return self }
+        return Deadline(start: start, end: start &+ UInt64(Double(end &- start) * min(1, max(0, fraction))))
+    }
+
     @inline(__always) public var hasPassed: Bool { DispatchTime.now().uptimeNanoseconds >= end }
     public var elapsedSeconds: Double { Double(DispatchTime.now().uptimeNanoseconds &- start) / 1e9 }
     public var remainingSeconds: Double {

@@ -107,7 +107,7 @@ public struct TravelTimeModel: Sendable, Equatable {
             guard !keys.isEmpty else { continue }
             let inner = indent + "    "
             let entries = keys.map { key in
-                inner + "  \"" + String(key.dropFirst(group.count + 1)) + "\": " + variants[key]!.jsonObject(indent: inner + "  ")
+                inner + "  " + PlanWriter.quoted(String(key.dropFirst(group.count + 1))) + ": " + variants[key]!.jsonObject(indent: inner + "  ")
             }
             fields.append("\"by_\(group)\": {\n" + entries.joined(separator: ",\n") + "\n" + inner + "}")
         }

@@ -122,3 +122,49 @@ struct MissingRoadTests {
         }
     }
 }
+
+/// Screening at scale (issue 20 item 13): with weights computed from coordinates and every
+/// service at least one unit, the direct travel times are used as the shortest-path bound;
+/// the customers left out must be exactly those the exact search leaves out.
+@Suite("Screening's shortcut for computed weights")
+struct ScreeningShortcutTests {
+    /// n customers on a 100 × 100 square, windows that many cannot reach (opening at
+    /// 0–400 and 20–150 long against legs up to ~1,400 tenths), service `service` tenths.
+    func problem(_ n: Int, rule: Matrix.EuclideanRule, stored: Bool, service: Int, seed: UInt64) -> Problem {
+        var rng = RandomGenerator(seed: seed)
+        let points = (0...n).map { _ in Point(x: Double(rng.below(101)), y: Double(rng.below(101))) }
+        let matrix = Matrix(points: points, rule: rule, stored: stored)
+        var ready = [0], due = [5_000], serviceTimes = [0]
+        for _ in 1...n {
+            let open = rng.below(401)
+            ready.append(open)
+            due.append(open + 20 + rng.below(131))
+            serviceTimes.append(service)
+        }
+        return Problem(name: "shortcut-\(seed)", originalIDs: Array(0...n), coordinates: points, demands: [0] + Array(repeating: 1, count: n),
+                       capacity: 10, vehicleLimit: nil, distances: matrix, convention: rule == .rounded ? .roundedEuclidean : .truncatedTenths,
+                       scale: rule == .rounded ? 1 : 10, readyTimes: ready, dueTimes: due, serviceTimes: serviceTimes)
+    }
+
+    @Test(arguments: [Matrix.EuclideanRule.rounded, .truncatedTenths], [1, 2, 3] as [UInt64])
+    func theShortcutLeavesOutWhatTheExactSearchLeavesOut(rule: Matrix.EuclideanRule, seed: UInt64) {
+        let computed = problem(300, rule: rule, stored: false, service: 1, seed: seed)
+        let stored = problem(300, rule: rule, stored: true, service: 1, seed: seed)
+        #expect(ShortestPaths(computed).directTimesSuffice && !ShortestPaths(stored).directTimesSuffice)
+        let exact = Screening.unservable(stored).map(\.customer)
+        #expect(!exact.isEmpty && exact.count < 300)
+        #expect(Screening.unservable(computed).map(\.customer) == exact)
+    }
+
+    @Test func withoutServiceTheExactSearchIsKept() {
+        #expect(!ShortestPaths(problem(50, rule: .rounded, stored: false, service: 0, seed: 4)).directTimesSuffice)
+    }
+
+    /// A search stopped early bounds by 0: customers it was needed for are kept, never left
+    /// out wrongly (what the direct legs settle, e.g. capacity, is still found).
+    @Test func aStoppedSearchKeepsTheCustomersItWasAskedAbout() {
+        let stored = problem(300, rule: .rounded, stored: true, service: 1, seed: 5)
+        #expect(!Screening.unservable(stored).isEmpty)
+        #expect(Screening.unservable(stored, shouldStop: { true }).isEmpty)
+    }
+}

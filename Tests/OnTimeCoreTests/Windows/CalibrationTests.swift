@@ -93,6 +93,22 @@ struct CalibrationTests {
         #expect(model.hour(atTime: 16 * 60 + 5) == 0)
     }
 
+    /// A carrier or region name with a quote, a backslash or a line break is escaped in
+    /// the model file, which then reads back with the same names.
+    @Test func namesWithQuotesSurviveTheModelFile() throws {
+        var rng = RandomGenerator(seed: 9)
+        let names = ["Smith \"Express\"", "back\\slash", "two\nlines"]
+        var rows: [Calibration.Row] = []
+        for k in 0..<600 {
+            let (mu, sigma) = TravelTimeModel.lognormal(mean: 20, cv: 0.2)
+            rows.append(.init(planned: 20, actual: exp(mu + sigma * rng.normal()), carrier: names[k % 3]))
+        }
+        let model = Calibration.fit(rows).model
+        #expect(model.variants.keys.sorted() == names.map { "carrier:" + $0 }.sorted())
+        let read = try TravelTimeModel.parse(contents: model.json, path: "model.json")
+        #expect(read.variants.keys.sorted() == model.variants.keys.sorted())
+    }
+
     @Test func fitsAModelPerCarrierAndRegion() throws {
         var rng = RandomGenerator(seed: 5)
         var rows: [Calibration.Row] = []

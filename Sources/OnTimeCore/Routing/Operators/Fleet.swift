@@ -173,10 +173,14 @@ extension LocalSearch {
     }
 
     /// Inserts every customer that must be served but is in no route, each at its
-    /// cheapest place, in the given order.
-    mutating func insertUnrouted(_ order: [Int]) {
+    /// cheapest place, in the given order; stops early when `shouldStop` says so (polled
+    /// every 32 customers; those left out make the plan infeasible, never wrong).
+    /// Returns false when stopped.
+    @discardableResult
+    mutating func insertUnrouted(_ order: [Int], shouldStop: () -> Bool = { false }) -> Bool {
         if grouped { dropExtraAlternatives() }
-        for u in order where routeOf[u] < 0 && !optional[u] {
+        for (k, u) in order.enumerated() where routeOf[u] < 0 && !optional[u] {
+            if k & 31 == 0 && shouldStop() { return false }
             if partnerOf[u] >= 0 {
                 if isPickup[u] { insertPair(u) }  // a delivery goes in with its pickup
                 continue
@@ -187,6 +191,7 @@ extension LocalSearch {
             }
             if let place = bestInsertion(u) { insert(u, after: place.after) }
         }
+        return true
     }
 
     /// Visits the unrouted optional customer u where it costs less than its prize.

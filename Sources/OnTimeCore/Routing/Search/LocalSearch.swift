@@ -555,7 +555,7 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
         var order = Array(1...n)
         order.shuffle(using: &rng)
         let startMoves = appliedMoves
-        if rich { insertUnrouted(order) }
+        if rich && !insertUnrouted(order, shouldStop: shouldStop) { return appliedMoves > startMoves }
         while true {
             var improved = false
             for (k, u) in order.enumerated() {
