@@ -311,43 +311,35 @@ public enum RoutingSolver {
             let feasible = search.totalExcess == 0 && search.totalTimeWarp == 0
             let cost = search.totalDistance
 
+            let accept: Bool
             if penalised {
                 let entry = LateAcceptance.Entry(distance: cost, excess: search.totalExcess, timeWarp: search.totalTimeWarp)
                 if manager.record(excess: entry.excess, timeWarp: entry.timeWarp) { search.setPenalties(manager.penalties) }
-                if acceptance.accepts(entry, current: currentEntry, penalties: manager.penalties) {
-                    current = search.indexedRoutes()
-                    currentEntry = entry
-                    if feasible && (cost < bestCost || !bestFeasible) {
-                        best = search.solution()
-                        bestCost = cost
-                        bestFeasible = true
-                        progress?(SearchProgress(elapsedSeconds: deadline.elapsedSeconds, iteration: iteration, bestCost: bestCost))
-                    }
-                } else {
-                    search.update(routes: current)
-                }
-                continue
-            }
-
-            // Simulated annealing with a temperature relative to the construction's
-            // cost, cooling geometrically from 0.3 % to 0.003 % of it over the run.
-            let progressFraction: Double
-            if let limit = options.timeLimit, limit > 0 {
-                progressFraction = min(1, deadline.elapsedSeconds / limit)
-            } else if let limit = options.maxIterations, limit > 0 {
-                progressFraction = Double(iteration) / Double(limit)
+                accept = acceptance.accepts(entry, current: currentEntry, penalties: manager.penalties)
+                if accept { currentEntry = entry }
             } else {
-                progressFraction = 1
+                // Simulated annealing with a temperature relative to the construction's
+                // cost, cooling geometrically from 0.3 % to 0.003 % of it over the run.
+                let progressFraction: Double
+                if let limit = options.timeLimit, limit > 0 {
+                    progressFraction = min(1, deadline.elapsedSeconds / limit)
+                } else if let limit = options.maxIterations, limit > 0 {
+                    progressFraction = Double(iteration) / Double(limit)
+                } else {
+                    progressFraction = 1
+                }
+                let temperature = Double(initialCost) * 0.003 * pow(0.01, progressFraction)
+                accept = currentFeasible
+                    ? feasible && Double(cost) < Double(currentCost) - temperature * log(max(1e-300, rng.unit()))
+                    : feasible || search.penalisedCost < currentPenalised
+                if accept {
+                    currentCost = cost
+                    currentFeasible = feasible
+                    currentPenalised = search.penalisedCost
+                }
             }
-            let temperature = Double(initialCost) * 0.003 * pow(0.01, progressFraction)
-            let accept = currentFeasible
-                ? feasible && Double(cost) < Double(currentCost) - temperature * log(max(1e-300, rng.unit()))
-                : feasible || search.penalisedCost < currentPenalised
             if accept {
                 current = search.indexedRoutes()
-                currentCost = cost
-                currentFeasible = feasible
-                currentPenalised = search.penalisedCost
                 if feasible && (cost < bestCost || !bestFeasible) {
                     best = search.solution()
                     bestCost = cost
