@@ -18,6 +18,7 @@ are made with a second binary, interleaved, for a side-by-side ratio.
 Example (from the project root, release build):
     python3 Benchmarks/scale.py --limits 1 10 --runs 3
     python3 Benchmarks/scale.py --kind jobs --sizes 1000 5000 19999 --limits 3 --runs 3
+    python3 Benchmarks/scale.py --kind jobs --sizes 19999 --id-length 2400 --limits 3 --runs 3
 """
 import argparse
 import json
@@ -45,11 +46,12 @@ def generate(n, folder):
     return path
 
 
-def generate_jobs(n, folder):
+def generate_jobs(n, folder, id_length=0):
     r = random.Random(n)
     jobs = []
     for i in range(n):
-        job = {"id": f"job-{i + 1}", "location": [r.randint(0, 10000), r.randint(0, 10000)], "demand": r.randint(1, 10), "service": 5}
+        name = f"job-{i + 1}"
+        job = {"id": name + "-" * max(0, id_length - len(name)), "location": [r.randint(0, 10000), r.randint(0, 10000)], "demand": r.randint(1, 10), "service": 5}
         if i % 3 == 0:
             a = r.randint(3500, 8900)  # every window reachable from the depot and back in the day
             job["time_windows"] = [[a, a + 4000]]
@@ -58,7 +60,7 @@ def generate_jobs(n, folder):
            "vehicles": [{"id": "van", "count": max(1, n // 10), "capacity": 100, "fixed_cost": 10, "shift": [0, 20000]},
                         {"id": "truck", "count": max(1, n // 20), "capacity": 200, "fixed_cost": 25, "shift": [0, 20000]}],
            "jobs": jobs}
-    path = os.path.join(folder, f"jobs-{n}.json")
+    path = os.path.join(folder, f"jobs-{n}{f'-id{id_length}' if id_length else ''}.json")
     with open(path, "w") as f:
         json.dump(doc, f)
     return path
@@ -100,6 +102,8 @@ def main():
     ap.add_argument("--limits", type=float, nargs="+", default=[1, 10])
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--kind", choices=["cvrp", "jobs"], default="cvrp")
+    ap.add_argument("--id-length", type=int, default=0,
+                    help="--kind jobs: pad every job id to this many characters (2400 at 19,999 jobs makes a 50 MB file)")
     args = ap.parse_args()
     jobs = args.kind == "jobs"
     folder = tempfile.mkdtemp(prefix="ontime-scale-")
@@ -108,7 +112,7 @@ def main():
     print("| customers | limit (s) | binary | wall (median s) | overrun | peak RSS (MB) | cost (median, verified) |")
     print("|---:|---:|---|---:|---:|---:|---:|")
     for n in args.sizes:
-        instance = generate_jobs(n, folder) if jobs else generate(n, folder)
+        instance = generate_jobs(n, folder, args.id_length) if jobs else generate(n, folder)
         for limit in args.limits:
             results = {name: [] for name, _ in binaries}
             for _ in range(args.runs):

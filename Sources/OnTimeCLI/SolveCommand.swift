@@ -76,9 +76,8 @@ enum SolveCommand {
                                                         ("--travel-model", parsed.value("travel-model")),
                                                         ("--order-dates", parsed.value("order-dates"))], console: console) { return code }
 
-        // The clock starts before reading, so the whole command fits in the time limit;
-        // the search ends 2 % (at most 0.1 s) early to leave time for verifying, the
-        // forecast and writing the plan (measured: 30-70 ms at 10,000 customers).
+        // The clock starts before reading, so the whole command (reading, search, verifying,
+        // forecast, writing) fits in the time limit.
         let budget = timeLimit ?? (maxIterations == nil ? 10 : nil)
         let clock = Deadline(seconds: budget)
         let travelModel: TravelTimeModel
@@ -91,11 +90,14 @@ enum SolveCommand {
             console.err("\(error)\n")
             return .badInput
         }
-        // At scale, verifying, forecasting and writing the plan grow with it: 12 µs per
-        // customer more is kept back, at most 5 % of the limit (measured at 20,000 jobs with
-        // a JSON plan: forecast at its fewest samples 0.165 s, JSON 0.067 s, writing 0.017 s).
+        // The search ends early to leave time for verifying, the forecast and writing the plan:
+        // 2 % of the limit (at most 0.1 s), plus what grows with the plan, at most a quarter of
+        // the limit: 12 µs per customer (measured at 20,000 jobs with a JSON plan: forecast at
+        // its fewest samples 0.165 s, JSON 0.067 s, writing 0.017 s) and 10 ns per byte of the
+        // names the plan repeats (a 50 MB file of 2,400-character ids: 0.35 s to render the
+        // 53 MB JSON plan, 0.05 s to write it).
         let deadline = budget.map { b in
-            b <= 0 ? clock : clock.share(1 - (min(0.02 * b, 0.1) + min(0.05 * b, 12e-6 * Double(problem.customerCount))) / b)
+            b <= 0 ? clock : clock.share(1 - (min(0.02 * b, 0.1) + min(0.25 * b, Self.planReserve(problem))) / b)
         } ?? clock
         if format.needsCoordinates && problem.coordinates == nil {
             console.err("ontime solve: \(instancePath) has no coordinates (an EXPLICIT matrix without NODE_COORD_SECTION) to draw "
@@ -180,9 +182,10 @@ enum SolveCommand {
             if let samples { forecastOptions.samples = samples }
             if let windowSlot { forecastOptions.slot = windowSlot }
             // The forecast keeps to the time limit too (it may take what the search left,
-            // less the writer's share, about 5 µs per customer), and to Ctrl-C.
+            // less the writer's share: about 5 µs per customer and 10 ns per byte of names),
+            // and to Ctrl-C.
             let finishBy = options.timeLimit.map { _ in
-                Deadline(seconds: max(0, clock.remainingSeconds - 5e-6 * Double(problem.customerCount)))
+                Deadline(seconds: max(0, clock.remainingSeconds - Self.writerReserve(problem)))
             }
             var reduced: Int? = nil
             forecast = ArrivalForecast.forecast(result.solution, problem: problem, model: travelModel, options: forecastOptions,
@@ -258,5 +261,18 @@ enum SolveCommand {
             return .infeasible
         }
         return .ok
+    }
+
+    /// Seconds the writing of `problem`'s plan is expected to need beyond the search (see
+    /// where the search's deadline is set).
+    static func planReserve(_ problem: Problem) -> Double {
+        let nameBytes = (problem.labels ?? []).reduce(0) { $0 + $1.utf8.count }
+            + problem.vehicleTypes.reduce(0) { $0 + $1.name.utf8.count }
+        return 12e-6 * Double(problem.customerCount) + 10e-9 * Double(nameBytes)
+    }
+
+    /// The writer's part of `planReserve`: what the forecast must leave.
+    static func writerReserve(_ problem: Problem) -> Double {
+        planReserve(problem) - 7e-6 * Double(problem.customerCount)
     }
 }

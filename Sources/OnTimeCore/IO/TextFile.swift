@@ -119,7 +119,7 @@ public func readText(_ path: String) throws(InputError) -> String {
 public func decodeText(_ data: Data, path: String) throws(InputError) -> String {
     try checkSize(data.count, path: path)
     if data.isEmpty { throw InputError(file: path, line: nil, "file is empty") }
-    if data.contains(0) { throw InputError(file: path, line: nil, "file contains NUL bytes; not a text file") }
+    if data.withUnsafeBytes({ raw in raw.baseAddress.map { memchr($0, 0, raw.count) != nil } ?? false }) { throw InputError(file: path, line: nil, "file contains NUL bytes; not a text file") }
     guard let text = String(data: data, encoding: .utf8) else {
         throw InputError(file: path, line: nil, "file is not valid UTF-8 text")
     }

@@ -99,6 +99,42 @@ struct HostileTextTests {
         }
     }
 
+    /// A file is JSON when its first byte that is not blank (after a byte-order mark) is `{`,
+    /// and it is parsed as written: a U+2028 inside an id belongs to the id (RFC 8259). The
+    /// reader used to split the text into lines and join them with LF, which made that
+    /// character a raw line break inside a string and refused the file.
+    @Test func jsonIsToldByItsFirstByteAndReadAsWritten() throws {
+        #expect(InstanceReader.firstNonBlankByte("\u{FEFF} \r\n\t\u{0B}{}") == UInt8(ascii: "{"))
+        #expect(InstanceReader.firstNonBlankByte(" NAME : x") == UInt8(ascii: "N"))
+        #expect(InstanceReader.firstNonBlankByte(" \n\t") == nil && InstanceReader.firstNonBlankByte("") == nil)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ontime-hostile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("i.json").path
+        let text = "\u{FEFF}\r\n  {\"name\": \"ls\", \"depots\": [{\"id\": \"hub\", \"location\": [0, 0]}],\r\n"
+            + "\"vehicles\": [{\"id\": \"van\", \"capacity\": 10, \"count\": 1}],\r\n"
+            + "\"jobs\": [{\"id\": \"a\u{2028}b\u{85}c\", \"location\": [3, 4], \"demand\": 1}]}\r\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let problem = try InstanceReader.read(path: path)
+        #expect(problem.labels == ["hub", "a\u{2028}b\u{85}c"])
+        // Errors still name their line (CRLF counts once).
+        try text.replacingOccurrences(of: "\"count\": 1", with: "\"count\": 1,").write(toFile: path, atomically: true, encoding: .utf8)
+        do { _ = try InstanceReader.read(path: path); Issue.record("accepted") } catch {
+            #expect(error.line == 3 && error.message.contains("trailing comma"), "\(error)")
+        }
+    }
+
+    /// The plan's JSON strings read back as the names they quote, with or without escapes
+    /// (names without any take the fast path).
+    @Test func planStringsReadBackAsTheirNames() throws {
+        for name in ["plain", "say \"hi\"", "back\\slash", "tab\tand\nline", "bell\u{07}", "ünï 𝄞 \u{2028}", String(repeating: "x", count: 3000)] {
+            let quoted = PlanWriter.quoted(name)
+            let back = try JSONSerialization.jsonObject(with: Data("[\(quoted)]".utf8)) as? [String]
+            #expect(back == [name], "\(quoted)")
+        }
+        #expect(PlanWriter.quoted("a\"b") == "\"a\\\"b\"")
+    }
+
     // MARK: Layouts
 
     @Test func layoutsRefuseUnknownKeysAndSizesThatOverflow() {
