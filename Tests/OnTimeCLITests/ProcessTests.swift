@@ -29,22 +29,51 @@ struct ProcessTests {
         return (process, err)
     }
 
+    /// How a run ended: exit status and reason, standard error, and the seconds it took
+    /// (from the start for `run`, from the signal for `interrupt`).
+    struct Outcome: CustomStringConvertible {
+        let status: Int32
+        let reason: Process.TerminationReason
+        let stderr: String
+        let seconds: Double
+        var exitedWith130: Bool { reason == .exit && status == 130 }
+        var description: String { "\(reason == .exit ? "exit" : "signal") \(status) after \(seconds) s; stderr:\n\(stderr)" }
+    }
+
+    /// Runs `ontime ARGUMENTS` to its end.
+    func run(_ arguments: [String]) throws -> Outcome {
+        let started = Date()
+        let (process, err) = try launch(arguments)
+        process.waitUntilExit()
+        return Self.outcome(process, err, since: started)
+    }
+
+    /// Runs `ontime ARGUMENTS` and sends SIGINT (SIGTERM with `terminate`) after `delay`
+    /// seconds; the outcome's seconds count from the signal.
+    func interrupt(_ arguments: [String], after delay: Double, terminate: Bool = false) throws -> Outcome {
+        let (process, err) = try launch(arguments)
+        Thread.sleep(forTimeInterval: delay)
+        let sent = Date()
+        if terminate { process.terminate() } else { process.interrupt() }
+        process.waitUntilExit()
+        return Self.outcome(process, err, since: sent)
+    }
+
+    private static func outcome(_ process: Process, _ err: Pipe, since start: Date) -> Outcome {
+        let seconds = Date().timeIntervalSince(start)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return Outcome(status: process.terminationStatus, reason: process.terminationReason, stderr: stderr, seconds: seconds)
+    }
+
     @Test(.enabled(if: binary != nil))
     func sigintWritesTheBestPlanSoFarAndExits130() throws {
         let folder = try Paths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let sol = folder.appendingPathComponent("interrupted.sol").path
-        let (process, err) = try launch(["solve", Paths.demo, "--time-limit", "60", "--output", sol])
-        Thread.sleep(forTimeInterval: 1.5)
-        let sent = Date()
-        process.interrupt()  // SIGINT
-        process.waitUntilExit()
-        let stopDelay = Date().timeIntervalSince(sent)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 130, "\(stderr)")
-        #expect(stopDelay < 2, "took \(stopDelay) s to stop after SIGINT")
-        #expect(stderr.contains("interrupted"))
+        let result = try interrupt(["solve", Paths.demo, "--time-limit", "60", "--output", sol], after: 1.5)
+        #expect(result.exitedWith130, "\(result)")
+        #expect(result.seconds < 2, "took \(result.seconds) s to stop after SIGINT")
+        #expect(result.stderr.contains("interrupted"))
         let problem = try InstanceReader.read(path: Paths.demo)
         let file = try SolutionFile.read(path: sol)
         #expect(Verifier.check(problem, routes: file.routes).isFeasible)
@@ -76,13 +105,9 @@ struct ProcessTests {
         let instance = try Self.generated(customers, in: folder)
         let sol = folder.appendingPathComponent("plan.sol").path
         let limit = 4.0
-        let started = Date()
-        let (process, err) = try launch(["solve", instance, "--time-limit", String(limit), "--output", sol, "--quiet"])
-        process.waitUntilExit()
-        let wall = Date().timeIntervalSince(started)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus == 0, "\(stderr)")
-        #expect(wall <= limit * 1.05, "\(customers) customers: \(wall) s for a \(limit) s limit")
+        let result = try run(["solve", instance, "--time-limit", String(limit), "--output", sol, "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.seconds <= limit * 1.05, "\(customers) customers: \(result.seconds) s for a \(limit) s limit")
         let problem = try InstanceReader.read(path: instance)
         #expect(Verifier.check(problem, routes: try SolutionFile.read(path: sol).routes).isFeasible)
     }
@@ -93,15 +118,9 @@ struct ProcessTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let instance = try Self.generated(10_000, in: folder)
         let sol = folder.appendingPathComponent("plan.sol").path
-        let (process, err) = try launch(["solve", instance, "--time-limit", "120", "--output", sol])
-        Thread.sleep(forTimeInterval: 2)
-        let sent = Date()
-        process.terminate()  // SIGTERM
-        process.waitUntilExit()
-        let stopDelay = Date().timeIntervalSince(sent)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationReason == .exit && process.terminationStatus == 130, "\(stderr)")
-        #expect(stopDelay < 2 || Self.sanitized, "took \(stopDelay) s to stop after SIGTERM")
+        let result = try interrupt(["solve", instance, "--time-limit", "120", "--output", sol], after: 2, terminate: true)
+        #expect(result.exitedWith130, "\(result)")
+        #expect(result.seconds < 2 || Self.sanitized, "took \(result.seconds) s to stop after SIGTERM")
         let problem = try InstanceReader.read(path: instance)
         #expect(Verifier.check(problem, routes: try SolutionFile.read(path: sol).routes).isFeasible)
     }
@@ -115,29 +134,21 @@ struct ProcessTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let instance = try Self.generated(19_999, in: folder)  // 20,000 nodes with the depot: the largest allowed
         let sol = folder.appendingPathComponent("plan.sol").path
-        let (process, err) = try launch(["solve", instance, "--time-limit", "120", "--output", sol])
-        Thread.sleep(forTimeInterval: 0.5)
-        let sent = Date()
-        process.interrupt()  // SIGINT
-        process.waitUntilExit()
-        let stopDelay = Date().timeIntervalSince(sent)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationReason == .exit && process.terminationStatus == 130, "\(stderr)")
-        #expect(stopDelay < 1, "took \(stopDelay) s to stop after SIGINT")
+        let result = try interrupt(["solve", instance, "--time-limit", "120", "--output", sol], after: 0.5)
+        #expect(result.exitedWith130, "\(result)")
+        #expect(result.seconds < 1, "took \(result.seconds) s to stop after SIGINT")
         if FileManager.default.fileExists(atPath: sol) {
             let problem = try InstanceReader.read(path: instance)
             #expect(Verifier.check(problem, routes: try SolutionFile.read(path: sol).routes).isFeasible)
         } else {
-            #expect(stderr.contains("interrupted before any plan was found; nothing written"), "\(stderr)")
+            #expect(result.stderr.contains("interrupted before any plan was found; nothing written"), "\(result.stderr)")
         }
     }
 
     @Test(.enabled(if: binary != nil))
     func badInputExitsTwoWithOneLine() throws {
-        let (process, err) = try launch(["solve", "/nonexistent.vrp"])
-        process.waitUntilExit()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus == 2)
-        #expect(stderr == "/nonexistent.vrp: no such file\n")
+        let result = try run(["solve", "/nonexistent.vrp"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "/nonexistent.vrp: no such file\n")
     }
 }

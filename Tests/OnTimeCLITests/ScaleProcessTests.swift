@@ -40,14 +40,10 @@ extension ProcessTests {
         let instance = try Self.generatedJobs(19_999, in: folder)
         let plan = folder.appendingPathComponent("plan.sol").path
         let limit = 4.0
-        let started = Date()
-        let (process, err) = try launch(["solve", instance, "--time-limit", String(limit), "--output", plan])
-        process.waitUntilExit()
-        let wall = Date().timeIntervalSince(started)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let result = try run(["solve", instance, "--time-limit", String(limit), "--output", plan])
         // 0 with a feasible plan, 4 when none was found in time (the least infeasible is written).
-        #expect([0, 4].contains(process.terminationStatus), "\(stderr)")
-        #expect(wall <= limit * 1.05, "\(wall) s for a \(limit) s limit\n\(stderr)")
+        #expect([0, 4].contains(result.status), "\(result.stderr)")
+        #expect(result.seconds <= limit * 1.05, "\(result.seconds) s for a \(limit) s limit\n\(result.stderr)")
         let file = try SolutionFile.read(path: plan)
         #expect(file.routes.joined().count > 0)
     }
@@ -60,20 +56,14 @@ extension ProcessTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let instance = try Self.generatedJobs(19_999, in: folder)
         let plan = folder.appendingPathComponent("plan.sol").path
-        let (process, err) = try launch(["solve", instance, "--time-limit", "120", "--output", plan])
-        Thread.sleep(forTimeInterval: 4)
-        let sent = Date()
-        process.interrupt()  // SIGINT
-        process.waitUntilExit()
-        let stopDelay = Date().timeIntervalSince(sent)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationReason == .exit && process.terminationStatus == 130, "\(stderr)")
-        #expect(stopDelay < 1, "took \(stopDelay) s to stop after SIGINT\n\(stderr)")
+        let result = try interrupt(["solve", instance, "--time-limit", "120", "--output", plan], after: 4)
+        #expect(result.exitedWith130, "\(result)")
+        #expect(result.seconds < 1, "took \(result.seconds) s to stop after SIGINT\n\(result.stderr)")
         if FileManager.default.fileExists(atPath: plan) {
             let file = try SolutionFile.read(path: plan)
             #expect(!file.routes.isEmpty)
         } else {
-            #expect(stderr.contains("interrupted before any plan was found; nothing written"), "\(stderr)")
+            #expect(result.stderr.contains("interrupted before any plan was found; nothing written"), "\(result.stderr)")
         }
     }
 }

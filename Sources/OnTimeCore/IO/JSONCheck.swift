@@ -93,8 +93,10 @@ public enum JSONCheck {
         mutating func skipSpace() {
             while i < bytes.count {
                 switch bytes[i] {
-                case 0x20, 0x09, 0x0D: i += 1
-                case 0x0A: i += 1; line += 1; lineStart = i
+                case 0x20, 0x09: i += 1
+                // LF, CRLF and a lone CR (old Mac files) each end a line, for the messages.
+                case 0x0D where i + 1 < bytes.count && bytes[i + 1] == 0x0A: i += 1
+                case 0x0A, 0x0D: i += 1; line += 1; lineStart = i
                 default: return
                 }
             }
