@@ -59,6 +59,19 @@ struct ProcessTests {
         return Self.outcome(process, err, since: sent)
     }
 
+    /// What an interrupted run must answer: exit 130 within `seconds` of the signal, and
+    /// either the plan it wrote (read back and returned) or, when none existed yet, the
+    /// message that nothing was written (nil).
+    func interruptedPlan(_ result: Outcome, at path: String, within seconds: Double) throws -> SolutionFile? {
+        #expect(result.exitedWith130, "\(result)")
+        #expect(result.seconds < seconds, "took \(result.seconds) s to stop after the signal\n\(result.stderr)")
+        guard FileManager.default.fileExists(atPath: path) else {
+            #expect(result.stderr.contains("interrupted before any plan was found; nothing written"), "\(result.stderr)")
+            return nil
+        }
+        return try SolutionFile.read(path: path)
+    }
+
     private static func outcome(_ process: Process, _ err: Pipe, since start: Date) -> Outcome {
         let seconds = Date().timeIntervalSince(start)
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
@@ -135,13 +148,9 @@ struct ProcessTests {
         let instance = try Self.generated(19_999, in: folder)  // 20,000 nodes with the depot: the largest allowed
         let sol = folder.appendingPathComponent("plan.sol").path
         let result = try interrupt(["solve", instance, "--time-limit", "120", "--output", sol], after: 0.5)
-        #expect(result.exitedWith130, "\(result)")
-        #expect(result.seconds < 1, "took \(result.seconds) s to stop after SIGINT")
-        if FileManager.default.fileExists(atPath: sol) {
+        if let file = try interruptedPlan(result, at: sol, within: 1) {
             let problem = try InstanceReader.read(path: instance)
-            #expect(Verifier.check(problem, routes: try SolutionFile.read(path: sol).routes).isFeasible)
-        } else {
-            #expect(result.stderr.contains("interrupted before any plan was found; nothing written"), "\(result.stderr)")
+            #expect(Verifier.check(problem, routes: file.routes).isFeasible)
         }
     }
 

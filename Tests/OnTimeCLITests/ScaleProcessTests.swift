@@ -57,13 +57,8 @@ extension ProcessTests {
         let instance = try Self.generatedJobs(19_999, in: folder)
         let plan = folder.appendingPathComponent("plan.sol").path
         let result = try interrupt(["solve", instance, "--time-limit", "120", "--output", plan], after: 4)
-        #expect(result.exitedWith130, "\(result)")
-        #expect(result.seconds < 1, "took \(result.seconds) s to stop after SIGINT\n\(result.stderr)")
-        if FileManager.default.fileExists(atPath: plan) {
-            let file = try SolutionFile.read(path: plan)
+        if let file = try interruptedPlan(result, at: plan, within: 1) {
             #expect(!file.routes.isEmpty)
-        } else {
-            #expect(result.stderr.contains("interrupted before any plan was found; nothing written"), "\(result.stderr)")
         }
     }
 }
