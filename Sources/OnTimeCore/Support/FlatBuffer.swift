@@ -4,9 +4,13 @@
 /// Why this is safe: `LocalSearch` sizes every buffer once, for the largest plan it can
 /// hold (one route per customer plus spares), and only indexes it with node or route
 /// ids below that size; debug builds still check each index with `assert`, and the
-/// move-delta tests exercise every operator in debug. A buffer is a reference: copies of
-/// the struct that holds it share it.
-final class FlatBuffer<Element: BitwiseCopyable> {
+/// move-delta tests exercise every operator in debug.
+///
+/// A buffer owns its memory and cannot be copied (`~Copyable`): a struct holding one
+/// cannot be copied either, so two searches never share state by accident, and writing
+/// an element is `mutating`, so a function that does not say it changes the search
+/// cannot change it (the compiler checks both).
+struct FlatBuffer<Element: BitwiseCopyable>: ~Copyable {
     let count: Int
     @usableFromInline let base: UnsafeMutablePointer<Element>
 
@@ -31,7 +35,7 @@ final class FlatBuffer<Element: BitwiseCopyable> {
     }
 
     /// Sets every element to `value`.
-    func fill(_ value: Element) {
+    mutating func fill(_ value: Element) {
         base.update(repeating: value, count: count)
     }
 }

@@ -31,11 +31,11 @@ struct MoveDeltaTests {
     }
 
     /// A random node of the search: a customer, or (when `depots`) also a depot copy.
-    func randomNode(_ search: LocalSearch<Matrix, ClassicFeatures>, _ rng: inout RandomGenerator, depots: Bool) -> Int {
-        depots ? 1 + rng.below(search.n + 2 * search.routeCount) : 1 + rng.below(search.n)
+    func randomNode(_ search: borrowing LocalSearch<Matrix, ClassicFeatures>, _ rng: inout RandomGenerator, depots: Bool) -> Int {
+        depots ? 1 + rng.below(search.data.n + 2 * search.routeCount) : 1 + rng.below(search.data.n)
     }
 
-    func checkApplied(_ search: LocalSearch<Matrix, ClassicFeatures>, _ problem: Problem, before: Double, delta: Double, _ what: String) {
+    func checkApplied(_ search: borrowing LocalSearch<Matrix, ClassicFeatures>, _ problem: Problem, before: Double, delta: Double, _ what: String) {
         let after = cost(problem, search.solution())
         #expect(abs((after - before) - delta) < 1e-6, "\(what): predicted \(delta), actual \(after - before)")
         #expect(abs(search.penalisedCost - after) < 1e-6, "\(what): cached route costs are stale")
@@ -51,7 +51,7 @@ struct MoveDeltaTests {
             guard delta.isFinite else { return }
             // Leaving time warp out gives a lower bound (exact without windows).
             let bound = search.evaluateExchange(a, la, b, lb, time: false)
-            #expect(search.timed ? bound <= delta + 1e-9 : abs(bound - delta) < 1e-9)
+            #expect(search.data.timed ? bound <= delta + 1e-9 : abs(bound - delta) < 1e-9)
             let before = cost(problem, search.solution())
             search.applyExchange(a, la, b, lb)
             checkApplied(search, problem, before: before, delta: delta, "exchange(\(a),\(la),\(b),\(lb))")
@@ -101,7 +101,7 @@ struct MoveDeltaTests {
             let before = cost(problem, search.solution())
             // Without windows the pair search's delta is exact; with them the exact one is
             // computed separately (the pair search prices distance and load only).
-            let delta = search.timed ? search.exactSwapStarDelta(u: move.u, uAfter: move.uAfter, v: move.v, vAfter: move.vAfter)
+            let delta = search.data.timed ? search.exactSwapStarDelta(u: move.u, uAfter: move.uAfter, v: move.v, vAfter: move.vAfter)
                 : move.delta
             search.applySwapStar(u: move.u, uAfter: move.uAfter, v: move.v, vAfter: move.vAfter)
             checkApplied(search, problem, before: before, delta: delta, "swap*(\(move))")

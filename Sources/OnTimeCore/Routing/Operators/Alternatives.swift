@@ -7,9 +7,9 @@
 extension LocalSearch {
     /// Whether an alternative of u other than u is in a route.
     @inline(__always) func alternativeRouted(_ u: Int) -> Bool {
-        let g = groupOf[u]
+        let g = data.groupOf[u]
         guard g >= 0 else { return false }
-        return groupMembers[g].contains { $0 != u && routeOf[$0] >= 0 }
+        return data.groupMembers[g].contains { $0 != u && routeOf[$0] >= 0 }
     }
 
     /// Takes the routed customer u out of its route.
@@ -24,7 +24,7 @@ extension LocalSearch {
     /// Keeps one alternative of each group in the routes (a crossover or a plan read in
     /// may hold two): the first one routed, in index order.
     mutating func dropExtraAlternatives() {
-        for members in groupMembers {
+        for members in data.groupMembers {
             var kept = false
             for c in members where routeOf[c] >= 0 {
                 if kept { removeCustomer(c) } else { kept = true }
@@ -35,7 +35,7 @@ extension LocalSearch {
     /// Inserts the cheapest alternative of u's group at its cheapest place (none routed yet).
     mutating func insertAlternative(of u: Int) {
         var best: (customer: Int, after: Int, delta: Double)? = nil
-        for c in groupMembers[groupOf[u]] {
+        for c in data.groupMembers[data.groupOf[u]] {
             if let place = bestInsertion(c), place.delta < best?.delta ?? .infinity { best = (c, place.after, place.delta) }
         }
         if let best { insert(best.customer, after: best.after) }
@@ -43,7 +43,7 @@ extension LocalSearch {
 
     /// Trades the routed alternative u for another of its group when that lowers the cost.
     mutating func tryAlternatives(_ u: Int) -> Bool {
-        guard let trade = bestTrade(u, for: groupMembers[groupOf[u]].filter { $0 != u }, keepingFeasible: false, gain: { _ in 0 }),
+        guard let trade = bestTrade(u, for: data.groupMembers[data.groupOf[u]].filter { $0 != u }, keepingFeasible: false, gain: { _ in 0 }),
               trade.delta < -1e-9 else { return false }
         applyTrade(u, trade)
         return true
@@ -54,15 +54,15 @@ extension LocalSearch {
     /// saved): the move that lets a job of higher priority in when the vehicles are full.
     mutating func tryTradeOptional(_ u: Int) -> Bool {
         var candidates: [Int] = []
-        for vv in neighbours.neighbours(of: u) {
+        for vv in data.neighbours.neighbours(of: u) {
             let v = Int(vv)
             // Only for a larger prize: to a smaller one, leaving u out and inserting v pay alone.
-            if routeOf[v] < 0 && optional[v] && prize[v] > prize[u] && partnerOf[v] < 0 && !(grouped && alternativeRouted(v)) {
+            if routeOf[v] < 0 && data.optional[v] && data.prize[v] > data.prize[u] && data.partnerOf[v] < 0 && !(data.grouped && alternativeRouted(v)) {
                 candidates.append(v)
             }
         }
         guard !candidates.isEmpty else { return false }
-        let prizes = prize
+        let prizes = data.prize
         guard let trade = bestTrade(u, for: candidates, keepingFeasible: true, gain: { Double(prizes[u] - prizes[$0]) }),
               trade.delta < -1e-9 else { return false }
         applyTrade(u, trade)
@@ -83,7 +83,7 @@ extension LocalSearch {
         var best: (customer: Int, after: Int, delta: Double)? = nil
         for w in candidates {
             let extra = gain(w)
-            if !skilled || allows(r, w) {
+            if !data.skilled || allows(r, w) {
                 var piece = prefix(through: Int(prev[u]))
                 appendVisit(&piece, w)
                 append(&piece, Int(next[u]), endDepot(r))

@@ -32,7 +32,7 @@ extension LocalSearch {
         }
         let ru = Int(routeOf[a]), rv = Int(routeOf[b])
         if paired && !exchangeKeepsPairs(a, aLast, la, b, bLast, lb) { return .infinity }
-        if rich && skilled && ru != rv && !(blockFits(a, aLast, into: rv) && (lb == 0 || blockFits(b, bLast, into: ru))) { return .infinity }
+        if rich && data.skilled && ru != rv && !(blockFits(a, aLast, into: rv) && (lb == 0 || blockFits(b, bLast, into: ru))) { return .infinity }
         let aPrev = Int(prev[a]), aNext = Int(next[aLast])
         let bPrev = Int(prev[b]), bNext = lb == 0 ? b : Int(next[bLast])
         if ru != rv {
@@ -116,7 +116,7 @@ extension LocalSearch {
         if ru != rv { return blockIsClosed(a, aLast) && (lb == 0 || blockIsClosed(b, bLast)) }
         guard routePairs[ru] > 0 else { return true }
         let moved = [a, aLast] + (lb > 0 ? [b, bLast] : [])
-        guard moved.contains(where: { partnerOf[$0] >= 0 }) else { return true }
+        guard moved.contains(where: { data.partnerOf[$0] >= 0 }) else { return true }
         let i = Int(position[a]), j = Int(position[b])
         if lb == 0 { guard j < i || j > i + la else { return true } } else { guard i + la <= j || j + lb <= i else { return true } }
         return keepsPairs(exchangedWithin(ru, i, la, j, lb))
@@ -126,7 +126,7 @@ extension LocalSearch {
     mutating func improveExchange(_ a: Int, _ la: Int, _ b: Int, _ lb: Int) -> Bool {
         // The bound without time warp rejects most moves before any segment is merged.
         guard evaluateExchange(a, la, b, lb, time: false) < -1e-9 else { return false }
-        if timed { guard evaluateExchange(a, la, b, lb) < -1e-9 else { return false } }
+        if data.timed { guard evaluateExchange(a, la, b, lb) < -1e-9 else { return false } }
         applyExchange(a, la, b, lb)
         return true
     }

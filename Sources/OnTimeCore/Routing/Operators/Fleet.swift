@@ -4,7 +4,7 @@
 /// against their prize. Unused (and never reached) for the classic problem.
 extension LocalSearch {
     /// Capacity of route r's vehicle.
-    @inline(__always) func capacity(of r: Int) -> Int { rich ? fleet[routeType[r]].capacity : capacity }
+    @inline(__always) func capacity(of r: Int) -> Int { rich ? data.fleet[routeType[r]].capacity : data.capacity }
 
     /// Penalised cost of a piece through an end depot, as a route driven by type t:
     /// the route's cost (`VehicleType`) plus the load excess priced by the capacity
@@ -20,17 +20,17 @@ extension LocalSearch {
 
     /// The terms of `typedCost`: the route's cost, its load excess and its overrun.
     @inline(__always) func typedTerms(_ piece: RoutePiece, type t: Int) -> (base: Int, excess: Int, overrun: Int) {
-        let type = fleet[t]
-        let duration = timed ? piece.time.duration : 0
-        var overrun = timed ? piece.time.timeWarp : 0
+        let type = data.fleet[t]
+        let duration = data.timed ? piece.time.duration : 0
+        var overrun = data.timed ? piece.time.timeWarp : 0
         if let limit = type.maxDuration { overrun += max(0, duration - limit) }
         if let limit = type.maxDistance { overrun += max(0, piece.distance - limit) }
         let base = type.fixedCost + type.distanceCost * piece.distance + type.durationCost * duration
         let load = paired ? piece.peak : piece.load
         var excess = max(0, load - type.capacity)
-        if extraDimensions > 0 {
+        if data.extraDimensions > 0 {
             excess += max(0, piece.extra0 - type.extraCapacities[0])
-            if extraDimensions > 1 { excess += max(0, piece.extra1 - type.extraCapacities[1]) }
+            if data.extraDimensions > 1 { excess += max(0, piece.extra1 - type.extraCapacities[1]) }
         }
         return (base, excess, overrun)
     }
@@ -49,13 +49,13 @@ extension LocalSearch {
     /// within the depot's opening and the shift, the end by the earlier of the depot's
     /// closing and the shift's end), and keeps the count of used vehicles per type.
     mutating func prepareTyped(_ r: Int, customers count: Int) {
-        let t = routeType[r], type = fleet[t]
+        let t = routeType[r], type = data.fleet[t]
         let start = startDepot(r), end = endDepot(r)
         location[start] = Int32(type.startDepot)
         location[end] = Int32(type.endDepot)
         if profiled { routeProfile[r] = Int32(type.profile) }
-        visit[start] = problem.departureSegment(vehicle: t)
-        visit[end] = TimeSegment(ready: 0, due: min(problem.dueTimes[type.endDepot], type.shiftEnd), service: 0)
+        visit[start] = data.problem.departureSegment(vehicle: t)
+        visit[end] = TimeSegment(ready: 0, due: min(data.problem.dueTimes[type.endDepot], type.shiftEnd), service: 0)
         let was = routeSize[r] > 0, now = count > 0
         if was != now { usedOfType[t] += now ? 1 : -1 }
     }
@@ -75,7 +75,7 @@ extension LocalSearch {
             if profiled { appendAny(&piece, x, Int(prev[end]), time: time) } else { append(&piece, x, Int(prev[end]), time: time) }
         }
         let node = endDepot(target)
-        if timed && time { piece.time = piece.time.followed(by: visit[node], travel: travel(Int(piece.last), node, piece.profile)) }
+        if data.timed && time { piece.time = piece.time.followed(by: visit[node], travel: travel(Int(piece.last), node, piece.profile)) }
         if paired { pushPair(&piece, node) }
         piece.distance += dist(Int(piece.last), node, piece.profile)
         piece.visits += 1
@@ -85,10 +85,10 @@ extension LocalSearch {
     /// Replaces the state by `solution`, routes keeping their vehicle types; customers in
     /// no route are left unrouted; then one spare route per type with vehicles left.
     mutating func loadTyped(_ solution: Solution) {
-        for c in stride(from: 1, through: n, by: 1) { routeOf[c] = -1 }
+        for c in stride(from: 1, through: data.n, by: 1) { routeOf[c] = -1 }
         routeSize.fill(0)
-        usedOfType = Array(repeating: 0, count: fleet.count)
-        routeCount = min(maximumRoutes, solution.routes.count)
+        usedOfType = Array(repeating: 0, count: data.fleet.count)
+        routeCount = min(data.maximumRoutes, solution.routes.count)
         for r in 0..<routeCount {
             routeType[r] = solution.vehicles[r]
             setRoute(r, solution.routes[r].map(Int32.init))
@@ -100,15 +100,15 @@ extension LocalSearch {
 
     /// Whether another route of type t may be opened.
     @inline(__always) func isAvailable(_ t: Int) -> Bool {
-        guard let count = fleet[t].count else { return true }
+        guard let count = data.fleet[t].count else { return true }
         return usedOfType[t] < count
     }
 
     /// Keeps one empty route for every vehicle type that has vehicles left.
     mutating func ensureSpares() {
-        for t in fleet.indices where isAvailable(t) {
+        for t in data.fleet.indices where isAvailable(t) {
             if (0..<routeCount).contains(where: { routeType[$0] == t && routeSize[$0] == 0 }) { continue }
-            guard routeCount < maximumRoutes else { return }
+            guard routeCount < data.maximumRoutes else { return }
             let r = routeCount
             routeCount += 1
             routeType[r] = t
@@ -122,7 +122,7 @@ extension LocalSearch {
         let ru = Int(routeOf[u])
         for r in 0..<routeCount where routeSize[r] == 0 && isAvailable(routeType[r]) {
             if routeSize[ru] == 1 && routeType[ru] == routeType[r] { continue }
-            if skilled && !allows(r, u) { continue }
+            if data.skilled && !allows(r, u) { continue }
             if improveExchange(u, 1, endDepot(r), 0) { return true }
         }
         return false
@@ -149,11 +149,11 @@ extension LocalSearch {
         var best: (after: Int, delta: Double)? = nil
         func consider(_ after: Int) {
             if Int(routeOf[after]) == excluding { return }
-            if skilled && !allows(Int(routeOf[after]), u) { return }
+            if data.skilled && !allows(Int(routeOf[after]), u) { return }
             let delta = insertionDelta(u, after: after, keepingFeasible: keepingFeasible)
             if delta < best?.delta ?? .infinity { best = (after, delta) }
         }
-        for vv in neighbours.neighbours(of: u) where routeOf[Int(vv)] >= 0 {
+        for vv in data.neighbours.neighbours(of: u) where routeOf[Int(vv)] >= 0 {
             consider(Int(vv))
             consider(Int(prev[Int(vv)]))
         }
@@ -178,14 +178,14 @@ extension LocalSearch {
     /// Returns false when stopped.
     @discardableResult
     mutating func insertUnrouted(_ order: [Int], shouldStop: () -> Bool = { false }) -> Bool {
-        if grouped { dropExtraAlternatives() }
-        for (k, u) in order.enumerated() where routeOf[u] < 0 && !optional[u] {
+        if data.grouped { dropExtraAlternatives() }
+        for (k, u) in order.enumerated() where routeOf[u] < 0 && !data.optional[u] {
             if k & 31 == 0 && shouldStop() { return false }
-            if partnerOf[u] >= 0 {
-                if isPickup[u] { insertPair(u) }  // a delivery goes in with its pickup
+            if data.partnerOf[u] >= 0 {
+                if data.isPickup[u] { insertPair(u) }  // a delivery goes in with its pickup
                 continue
             }
-            if grouped && groupOf[u] >= 0 {
+            if data.grouped && data.groupOf[u] >= 0 {
                 if !alternativeRouted(u) { insertAlternative(of: u) }
                 continue
             }
@@ -196,8 +196,8 @@ extension LocalSearch {
 
     /// Visits the unrouted optional customer u where it costs less than its prize.
     mutating func tryInsertOptional(_ u: Int) -> Bool {
-        if grouped && alternativeRouted(u) { return false }
-        guard let place = bestInsertion(u, keepingFeasible: true), place.delta - Double(prize[u]) < -1e-9 else { return false }
+        if data.grouped && alternativeRouted(u) { return false }
+        guard let place = bestInsertion(u, keepingFeasible: true), place.delta - Double(data.prize[u]) < -1e-9 else { return false }
         insert(u, after: place.after)
         return true
     }
@@ -207,33 +207,33 @@ extension LocalSearch {
         let r = Int(routeOf[u])
         var piece = prefix(through: Int(prev[u]))
         append(&piece, Int(next[u]), endDepot(r))
-        guard cost(piece, route: r) - routeCost[r] + Double(prize[u]) < -1e-9 else { return false }
+        guard cost(piece, route: r) - routeCost[r] + Double(data.prize[u]) < -1e-9 else { return false }
         removeCustomer(u)
         return true
     }
 
     /// The further load dimensions of the stretch a...b of one route (either direction).
     @inline(__always) func appendExtra(_ piece: inout RoutePiece, _ a: Int, _ b: Int) {
-        piece.extra0 += cumExtra0[b] - cumExtra0[a] + extraDemand0[a]
-        piece.extra1 += cumExtra1[b] - cumExtra1[a] + extraDemand1[a]
+        piece.extra0 += cumExtra0[b] - cumExtra0[a] + data.extraDemand0[a]
+        piece.extra1 += cumExtra1[b] - cumExtra1[a] + data.extraDemand1[a]
     }
 
     // MARK: Skills
 
     /// Refreshes route r's tail masks (after `setRoute` has linked it).
-    func setSkillMasks(_ r: Int) {
+    mutating func setSkillMasks(_ r: Int) {
         let start = startDepot(r)
         var node = endDepot(r)
         tailAllowed[node] = UInt64.max
         while node != start {
             let before = Int(prev[node])
-            tailAllowed[before] = allowed[before] & tailAllowed[node]
+            tailAllowed[before] = data.allowed[before] & tailAllowed[node]
             node = before
         }
     }
 
     /// Whether route r's vehicle type may serve node (a customer or a depot copy).
-    @inline(__always) func allows(_ r: Int, _ node: Int) -> Bool { allowed[node] & (1 << UInt64(routeType[r] & 63)) != 0 }
+    @inline(__always) func allows(_ r: Int, _ node: Int) -> Bool { data.allowed[node] & (1 << UInt64(routeType[r] & 63)) != 0 }
 
     /// Whether route r's vehicle type may serve the block first...last (at most two nodes).
     @inline(__always) func blockFits(_ first: Int, _ last: Int, into r: Int) -> Bool {

@@ -7,34 +7,47 @@ extension LocalSearch {
     /// Whether the block first...last (at most two nodes, in route order) holds the whole
     /// of every pair it touches, pickup first.
     @inline(__always) func blockIsClosed(_ first: Int, _ last: Int) -> Bool {
-        let pf = Int(partnerOf[first])
+        let pf = Int(data.partnerOf[first])
         if first == last { return pf < 0 }
-        let pl = Int(partnerOf[last])
+        let pl = Int(data.partnerOf[last])
         if pf < 0 && pl < 0 { return true }
-        return pf == last && pl == first && isPickup[first]
+        return pf == last && pl == first && data.isPickup[first]
     }
 
     /// Whether `sequence` (customers of one route) has every delivery after its pickup
     /// and both ends of every pair it touches.
     func keepsPairs(_ sequence: [Int32]) -> Bool {
-        pairStamp[0] += 1
-        let stamp = pairStamp[0]
+        let stamp = pairCheck.nextStamp()
         var open = 0
         for c32 in sequence {
-            let c = Int(c32), p = Int(partnerOf[c])
+            let c = Int(c32), p = Int(data.partnerOf[c])
             guard p >= 0 else { continue }
-            if isPickup[c] {
-                pairSeen[c] = stamp
+            if data.isPickup[c] {
+                pairCheck.seen[c] = stamp
                 open += 1
             } else {
-                guard pairSeen[p] == stamp else { return false }
+                guard pairCheck.seen[p] == stamp else { return false }
                 open -= 1
             }
         }
         return open == 0
     }
 
-    @inline(__always) func net(_ node: Int) -> Int { nodeNet[node] }
+    @inline(__always) func net(_ node: Int) -> Int { data.nodeNet[node] }
+}
+
+/// Memory that `keepsPairs` overwrites on every call and that holds nothing between
+/// calls: per node the stamp of the last check that saw it as an open pickup. It is the
+/// one piece of the search a non-`mutating` function writes, so it lives apart from the
+/// search's state, in a class of its own.
+final class PairCheckScratch {
+    private(set) var stamp = 0
+    var seen: FlatBuffer<Int>
+
+    init(nodes: Int) { seen = FlatBuffer(count: nodes, repeating: 0) }
+
+    /// A stamp no node carries yet.
+    func nextStamp() -> Int { stamp += 1; return stamp }
 }
 
 extension LocalSearch {
@@ -46,19 +59,19 @@ extension LocalSearch {
     func bestPairPlacement(_ p: Int, _ d: Int, from: Int?, without: [Int32]) -> (delta: Double, route: Int, sequence: [Int32])? {
         var routes: [Int] = []
         func offer(_ r: Int) { if !routes.contains(r) { routes.append(r) } }
-        for vv in neighbours.neighbours(of: p) where routeOf[Int(vv)] >= 0 { offer(Int(routeOf[Int(vv)])) }
-        for vv in neighbours.neighbours(of: d) where routeOf[Int(vv)] >= 0 { offer(Int(routeOf[Int(vv)])) }
+        for vv in data.neighbours.neighbours(of: p) where routeOf[Int(vv)] >= 0 { offer(Int(routeOf[Int(vv)])) }
+        for vv in data.neighbours.neighbours(of: d) where routeOf[Int(vv)] >= 0 { offer(Int(routeOf[Int(vv)])) }
         if let from { offer(from) }
         for r in 0..<routeCount where routeSize[r] == 0 && isAvailable(routeType[r]) { offer(r) }
         if routes.isEmpty { for r in 0..<routeCount where routeSize[r] > 0 { offer(r) } }
         var best: (delta: Double, route: Int, sequence: [Int32])? = nil
         for r in routes {
-            if skilled && !(allows(r, p) && allows(r, d)) { continue }
+            if data.skilled && !(allows(r, p) && allows(r, d)) { continue }
             let base = r == from ? without : customers(of: r)
             let old = routeCost[r]
             // Where p may go: first, or after a neighbour of p in this route.
             var starts = [0]
-            for (k, c) in base.enumerated() where neighbours.neighbours(of: p).contains(c) { starts.append(k + 1) }
+            for (k, c) in base.enumerated() where data.neighbours.neighbours(of: p).contains(c) { starts.append(k + 1) }
             for i in starts {
                 var sequence = base
                 sequence.insert(Int32(p), at: i)
@@ -75,7 +88,7 @@ extension LocalSearch {
 
     /// Moves the pair whose pickup is p to its best place, when that pays.
     mutating func tryPairRelocate(_ p: Int) -> Bool {
-        let d = Int(partnerOf[p]), r0 = Int(routeOf[p])
+        let d = Int(data.partnerOf[p]), r0 = Int(routeOf[p])
         let without = customers(of: r0).filter { Int($0) != p && Int($0) != d }
         let removal = cost(ofRoute: r0, visiting: without) - routeCost[r0]
         guard let place = bestPairPlacement(p, d, from: r0, without: without) else { return false }
@@ -87,7 +100,7 @@ extension LocalSearch {
 
     /// Inserts the unrouted pair whose pickup is p at its cheapest place.
     mutating func insertPair(_ p: Int) {
-        let d = Int(partnerOf[p])
+        let d = Int(data.partnerOf[p])
         guard let place = bestPairPlacement(p, d, from: nil, without: []) else { return }
         commit([(place.route, place.sequence)])
     }
@@ -95,15 +108,15 @@ extension LocalSearch {
 
 extension LocalSearch {
     /// Refreshes route r's pair sums (after `setRoute` has linked it and summed its loads).
-    func setPairSums(_ r: Int) {
+    mutating func setPairSums(_ r: Int) {
         let start = startDepot(r), end = endDepot(r)
         cumNet[start] = 0; prefixPeak[start] = 0; openAfter[start] = 0
         var node = start, open = 0, pairs = 0
         while node != end {
             let c = Int(next[node])
-            cumNet[c] = cumNet[node] + nodeNet[c]
-            prefixPeak[c] = max(prefixPeak[node] + nodeDemand[c], cumNet[node] + nodeNet[c])
-            if partnerOf[c] >= 0 { pairs += 1; open += isPickup[c] ? 1 : -1 }
+            cumNet[c] = cumNet[node] + data.nodeNet[c]
+            prefixPeak[c] = max(prefixPeak[node] + data.nodeDemand[c], cumNet[node] + data.nodeNet[c])
+            if data.partnerOf[c] >= 0 { pairs += 1; open += data.isPickup[c] ? 1 : -1 }
             openAfter[c] = open
             node = c
         }
@@ -111,7 +124,7 @@ extension LocalSearch {
         var after = end
         node = Int(prev[end])
         while node != start {
-            suffixPeak[node] = nodeNet[node] + max(cumLoad[end] - cumLoad[node], suffixPeak[after])
+            suffixPeak[node] = data.nodeNet[node] + max(cumLoad[end] - cumLoad[node], suffixPeak[after])
             after = node
             node = Int(prev[node])
         }
@@ -120,16 +133,16 @@ extension LocalSearch {
 
     /// One node after the piece: its deliveries leave, its pair load comes aboard or leaves.
     @inline(__always) func pushPair(_ piece: inout RoutePiece, _ node: Int) {
-        piece.peak = max(piece.peak + nodeDemand[node], piece.net + nodeNet[node])
-        piece.net += nodeNet[node]
+        piece.peak = max(piece.peak + data.nodeDemand[node], piece.net + data.nodeNet[node])
+        piece.net += data.nodeNet[node]
     }
 
     /// The pair part of `append`: O(1) through the end depot, else node by node.
     @inline(__always) func appendPairs(_ piece: inout RoutePiece, _ a: Int, _ b: Int) {
         if isDepot(b) {
-            let delivered = cumLoad[b] - cumLoad[a] + nodeDemand[a]
+            let delivered = cumLoad[b] - cumLoad[a] + data.nodeDemand[a]
             piece.peak = max(piece.peak + delivered, piece.net + suffixPeak[a])
-            piece.net += cumNet[b] - cumNet[a] + nodeNet[a]
+            piece.net += cumNet[b] - cumNet[a] + data.nodeNet[a]
             return
         }
         var node = a
@@ -146,7 +159,7 @@ extension LocalSearch {
         let low = position[a], high = position[b], r = routeOf[a]
         var node = a
         while true {
-            let p = Int(partnerOf[node])
+            let p = Int(data.partnerOf[node])
             if p >= 0 && routeOf[p] == r && position[p] >= low && position[p] <= high { return false }
             if node == b { return true }
             node = Int(next[node])

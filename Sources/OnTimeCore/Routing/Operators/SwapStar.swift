@@ -139,7 +139,7 @@ extension LocalSearch {
                 if let move = bestSwapStar(ru, rv) {
                     // The search above prices distance and load only; with time windows the
                     // chosen move is priced exactly and kept only if it still improves.
-                    if timed && exactSwapStarDelta(u: move.u, uAfter: move.uAfter, v: move.v, vAfter: move.vAfter) >= -1e-9 {
+                    if data.timed && exactSwapStarDelta(u: move.u, uAfter: move.uAfter, v: move.v, vAfter: move.vAfter) >= -1e-9 {
                         continue
                     }
                     applySwapStar(u: move.u, uAfter: move.uAfter, v: move.v, vAfter: move.vAfter)

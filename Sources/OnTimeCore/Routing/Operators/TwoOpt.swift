@@ -15,7 +15,7 @@ extension LocalSearch {
 
     mutating func improveTwoOpt(_ a: Int, _ b: Int) -> Bool {
         guard evaluateTwoOpt(a, b, time: false) < -1e-9 else { return false }
-        if timed { guard evaluateTwoOpt(a, b) < -1e-9 else { return false } }
+        if data.timed { guard evaluateTwoOpt(a, b) < -1e-9 else { return false } }
         let r = Int(routeOf[a])
         let i = Int(position[a]), j = Int(position[b])
         let nodes = positional(r)
@@ -32,7 +32,7 @@ extension LocalSearch {
         // Shipments: no pair may be cut between head and tail.
         if paired && (openAfter[u] > 0 || openAfter[v] > 0) { return .infinity }
         // Skills: each tail must suit the vehicle it moves to.
-        if rich && skilled && !(tailFits(Int(next[v]), into: ru) && tailFits(Int(next[u]), into: rv)) { return .infinity }
+        if rich && data.skilled && !(tailFits(Int(next[v]), into: ru) && tailFits(Int(next[u]), into: rv)) { return .infinity }
         var newU = prefix(through: u, time: time)
         var newV = prefix(through: v, time: time)
         // Tails joining a route of another profile are re-priced there (`appendTail`).
@@ -48,7 +48,7 @@ extension LocalSearch {
 
     mutating func improveTwoOptStar(_ u: Int, _ v: Int) -> Bool {
         guard evaluateTwoOptStar(u, v, time: false) < -1e-9 else { return false }
-        if timed { guard evaluateTwoOptStar(u, v) < -1e-9 else { return false } }
+        if data.timed { guard evaluateTwoOptStar(u, v) < -1e-9 else { return false } }
         applyTwoOptStar(u, v)
         return true
     }
@@ -68,7 +68,7 @@ extension LocalSearch {
         let ru = Int(routeOf[u]), rv = Int(routeOf[v])
         // With time windows the reversed head would need its segment rebuilt visit by
         // visit; the move is left to the others there (as in HGS-TW).
-        guard ru != rv, !isDepot(u), !isDepot(v), !timed, !rich else { return .infinity }
+        guard ru != rv, !isDepot(u), !isDepot(v), !data.timed, !rich else { return .infinity }
         var newU = prefix(through: u)
         appendReversed(&newU, startDepot(rv), v)
         let x = Int(next[u]), end = endDepot(ru)

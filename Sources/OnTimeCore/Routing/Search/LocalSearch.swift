@@ -29,204 +29,120 @@
 ///
 /// `Features` says at compile time which of these the search must handle, so that the
 /// classic problem's specialisation carries none of their work (see `SearchFeatures`).
-public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
-    let problem: Problem
-    /// The problem's distances and durations in the representation the search is
-    /// specialised for (see `EdgeWeights`).
-    let distances: Weights
-    let durations: Weights
-    let neighbours: Neighbourhood
-    let n: Int
-    let capacity: Int
-    let symmetric: Bool
-    /// Whether routes need schedules (segments are kept and priced only then).
-    let timed: Bool
+public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures>: ~Copyable {
+    /// The problem as the search reads it: built once, never written (`SearchData`).
+    /// Everything below is route state, which only `mutating` functions change.
+    let data: SearchData<Weights, Features>
     /// Whether routes have vehicle types, several depots or optional customers (see above).
     @inline(__always) var rich: Bool { Features.rich }
-    /// Per route: its vehicle type (always 0 for the classic problem).
-    let routeType: FlatBuffer<Int>
-    /// Per vehicle type: routes with customers (rich problems).
-    var usedOfType: [Int]
-    let fleet: [VehicleType]
-    /// Per customer: whether it may be left out, and the prize lost then (rich problems).
-    let optional: [Bool]
-    let prize: [Int]
-    /// Skills: whether any customer needs some; per node the vehicle types allowed to serve
-    /// it (a bit per type, all for depot copies) and, from the node to its route's end,
-    /// the types allowed to serve all of that tail.
-    let skilled: Bool
-    /// Further load dimensions (0, 1 or 2): per node its demand in each, and prefix sums.
-    let extraDimensions: Int
-    let extraDemand0: FlatBuffer<Int>
-    let extraDemand1: FlatBuffer<Int>
-    let cumExtra0: FlatBuffer<Int>
-    let cumExtra1: FlatBuffer<Int>
-    let allowed: FlatBuffer<UInt64>
-    let tailAllowed: FlatBuffer<UInt64>
-    /// Pickup-and-delivery pairs (`Operators/Pairs.swift`): whether there are any; per node
-    /// its partner (-1 none) and its pair load (+ at a pickup, − at a delivery); from the
-    /// route's start the summed pair load and the peak load on board, from the node to
-    /// the route's end the peak (relative to the load when reaching it); the pairs still
-    /// open after the node; per route its paired customers; stamps for order checks.
+    /// Pickup-and-delivery pairs (`Operators/Pairs.swift`).
     @inline(__always) var paired: Bool { Features.paired }
-    let partnerOf: FlatBuffer<Int32>
-    let nodeNet: FlatBuffer<Int>
-    /// Per node: whether it is a pickup (its pair load may be 0, so its sign cannot tell).
-    let isPickup: FlatBuffer<Bool>
-    let cumNet: FlatBuffer<Int>
-    let prefixPeak: FlatBuffer<Int>
-    let suffixPeak: FlatBuffer<Int>
-    let openAfter: FlatBuffer<Int>
-    let routePairs: FlatBuffer<Int>
-    let pairSeen: FlatBuffer<Int>
-    let pairStamp: FlatBuffer<Int>
-    /// Alternatives (`Problem.groups`, `Operators/Alternatives.swift`): whether there are
-    /// any; per customer its group (-1 none); per group its customers.
-    let grouped: Bool
-    let groupOf: [Int]
-    let groupMembers: [[Int]]
     /// Travel profiles (`Problem.profiles`): whether some vehicle type drives by one other
-    /// than 0; then per profile its matrices and per route its profile. A piece is priced
-    /// by the profile of the route it is built for (`RoutePiece.profile`); a stretch of a
-    /// route of another profile is re-priced visit by visit (see `append`).
+    /// than 0. A piece is priced by the profile of the route it is built for
+    /// (`RoutePiece.profile`); a stretch of a route of another profile is re-priced visit
+    /// by visit (see `append`).
     @inline(__always) var profiled: Bool { Features.profiled }
-    /// Every profile's distances then durations, one flat row-major block each (profiled
-    /// problems only, which have at most `Matrix.storedLimit` nodes): a lookup is one load.
-    let profileWeights: FlatBuffer<Int32>
-    let nodeCount: Int
-    let routeProfile: FlatBuffer<Int32>
+
     /// Weights of load excess and time warp in the penalised cost.
     private(set) var penalties: Penalties
     /// Whether to run SWAP* (needs coordinates).
     public var useSwapStar: Bool
 
-    /// Routes the state can hold: one per customer plus spares, fixed at creation so that
-    /// every buffer below is allocated once (see `FlatBuffer` for why indexing is safe).
-    let maximumRoutes: Int
-
     // Per node (customers 1...n, then depot copies): fixed-size flat buffers.
-    let next: FlatBuffer<Int32>
-    let prev: FlatBuffer<Int32>
-    let routeOf: FlatBuffer<Int32>
-    let position: FlatBuffer<Int32>
-    /// Physical location of each node: the customer itself, 0 for depot copies.
-    let location: FlatBuffer<Int32>
-    /// Demand of each node (0 for depot copies).
-    let nodeDemand: FlatBuffer<Int>
-    /// Direction of each customer from the depot (CircleSector units), when coordinates exist.
-    let polarAngle: FlatBuffer<Int>
+    var next: FlatBuffer<Int32>
+    var prev: FlatBuffer<Int32>
+    var routeOf: FlatBuffer<Int32>
+    var position: FlatBuffer<Int32>
+    /// Physical location of each node: the customer itself; for depot copies the depot
+    /// of the route's vehicle type (0 for the classic problem).
+    var location: FlatBuffer<Int32>
     /// Prefix sums from the route's start depot up to and including the node.
-    let cumLoad: FlatBuffer<Int>
-    let cumDistance: FlatBuffer<Int>
+    var cumLoad: FlatBuffer<Int>
+    var cumDistance: FlatBuffer<Int>
     /// Distance of driving from the node back to the route's start, edge by edge reversed.
-    let cumReverse: FlatBuffer<Int>
-    /// Time windows: each node's own segment (window and service; depot copies get the
+    var cumReverse: FlatBuffer<Int>
+    /// Time windows: each node's own segment (window and service; depot copies get their
     /// depot's), the segment from the route's start depot through the node, and the
     /// segment from the node through the route's end depot. Unused without windows.
-    let visit: FlatBuffer<TimeSegment>
-    let forwardTime: FlatBuffer<TimeSegment>
-    let backwardTime: FlatBuffer<TimeSegment>
+    var visit: FlatBuffer<TimeSegment>
+    var forwardTime: FlatBuffer<TimeSegment>
+    var backwardTime: FlatBuffer<TimeSegment>
 
     // Per route; routes 0..<routeCount are in use.
     var routeCount = 0
-    let routeSize: FlatBuffer<Int>
-    let routeCost: FlatBuffer<Double>
-    let routeStamp: FlatBuffer<Int>
-    let sector: FlatBuffer<CircleSector>
-    let swapStarStamp: FlatBuffer<Int>
+    var routeSize: FlatBuffer<Int>
+    var routeCost: FlatBuffer<Double>
+    var routeStamp: FlatBuffer<Int>
+    var sector: FlatBuffer<CircleSector>
+    var swapStarStamp: FlatBuffer<Int>
 
     /// Classic problem: [0] the routes with customers (all routes, not only those in use),
     /// [1] the first empty route in use (−1: not known, −2: none), so that the fleet test
     /// and the empty-route move per customer take O(1) instead of a scan of every route.
-    let routeTally: FlatBuffer<Int>
+    var routeTally: FlatBuffer<Int>
+
+    // Rich problems (`Operators/Fleet.swift`).
+    /// Per route: its vehicle type (always 0 for the classic problem) and its travel profile.
+    var routeType: FlatBuffer<Int>
+    var routeProfile: FlatBuffer<Int32>
+    /// Per vehicle type: routes with customers.
+    var usedOfType: [Int]
+    /// Further load dimensions: prefix sums per node.
+    var cumExtra0: FlatBuffer<Int>
+    var cumExtra1: FlatBuffer<Int>
+    /// Skills: from the node to its route's end, the vehicle types allowed to serve all of
+    /// that tail.
+    var tailAllowed: FlatBuffer<UInt64>
+    /// Pairs: from the route's start the summed pair load and the peak load on board, from
+    /// the node to the route's end the peak (relative to the load when reaching it); the
+    /// pairs still open after the node; per route its paired customers.
+    var cumNet: FlatBuffer<Int>
+    var prefixPeak: FlatBuffer<Int>
+    var suffixPeak: FlatBuffer<Int>
+    var openAfter: FlatBuffer<Int>
+    var routePairs: FlatBuffer<Int>
+    /// Scratch for `keepsPairs` (an evaluation, which may not change the search).
+    let pairCheck: PairCheckScratch
 
     // Bookkeeping that skips (u, v) pairs whose routes are unchanged since u was last tested.
     var moveCount = 0
-    let testedStamp: FlatBuffer<Int>
+    var testedStamp: FlatBuffer<Int>
     /// Classic problem: per customer, the move count when moving it to an empty route was
     /// last priced (and did not pay); its route unchanged since, the price is the same.
-    let emptyTestedStamp: FlatBuffer<Int>
+    var emptyTestedStamp: FlatBuffer<Int>
 
     /// Number of moves applied since creation (for statistics and tests).
     public private(set) var appliedMoves = 0
 
     init(problem: Problem, neighbours: Neighbourhood, penalties: Penalties, distances: Weights, durations: Weights) {
-        self.problem = problem
-        self.distances = distances
-        self.durations = durations
-        self.neighbours = neighbours
-        self.n = problem.customerCount
-        self.capacity = problem.capacity
-        self.symmetric = problem.distances.isSymmetric && problem.durations.isSymmetric
-        self.timed = problem.isTimed
-        precondition(Features.rich == !problem.isClassic && (Features.paired || problem.shipments.isEmpty)
-                     && (Features.profiled || !problem.isProfiled), "the search's features must match the problem")
+        self.init(data: SearchData(problem: problem, neighbours: neighbours, distances: distances, durations: durations),
+                  penalties: penalties)
+    }
+
+    /// A search over `data` with every route empty.
+    init(data: consuming SearchData<Weights, Features>, penalties: Penalties) {
+        let n = data.n, problem = data.problem, maximumRoutes = data.maximumRoutes
         self.penalties = penalties
-        self.useSwapStar = problem.coordinates != nil && symmetric && problem.isClassic
-        let n = problem.customerCount
-        // Rich problems keep up to two spare routes per vehicle type.
-        maximumRoutes = n + 2 + (problem.isClassic ? 0 : 2 * problem.vehicleTypes.count)
+        useSwapStar = problem.coordinates != nil && data.symmetric && problem.isClassic
+        let nodes = n + 1 + 2 * maximumRoutes
         routeType = FlatBuffer(count: maximumRoutes, repeating: 0)
-        grouped = Features.rich && !problem.groups.isEmpty
-        groupOf = problem.groupOf
-        groupMembers = problem.groups
-        nodeCount = problem.nodeCount
-        let square = problem.nodeCount * problem.nodeCount
-        profileWeights = FlatBuffer(count: Features.profiled ? 2 * square * problem.profiles.count : 1, repeating: 0)
-        if Features.profiled {
-            precondition(problem.nodeCount <= Matrix.storedLimit, "travel profiles need stored matrices")
-            for (p, profile) in problem.profiles.enumerated() {
-                for i in 0..<problem.nodeCount {
-                    for j in 0..<problem.nodeCount {
-                        profileWeights[2 * p * square + i * problem.nodeCount + j] = Int32(profile.distances[i, j])
-                        profileWeights[(2 * p + 1) * square + i * problem.nodeCount + j] = Int32(profile.durations[i, j])
-                    }
-                }
-            }
-        }
         routeProfile = FlatBuffer(count: maximumRoutes, repeating: 0)
         usedOfType = Array(repeating: 0, count: problem.vehicleTypes.count)
-        fleet = problem.vehicleTypes
-        optional = problem.prizes.map { $0 != nil }
-        prize = problem.prizes.map { $0 ?? 0 }
-        let nodes = n + 1 + 2 * maximumRoutes
-        skilled = problem.hasSkills
-        extraDimensions = problem.extraDemands.count
-        extraDemand0 = FlatBuffer(count: nodes, repeating: 0)
-        extraDemand1 = FlatBuffer(count: nodes, repeating: 0)
-        for c in stride(from: 1, through: n, by: 1) {
-            if extraDimensions > 0 { extraDemand0[c] = problem.extraDemands[0][c] }
-            if extraDimensions > 1 { extraDemand1[c] = problem.extraDemands[1][c] }
-        }
         cumExtra0 = FlatBuffer(count: nodes, repeating: 0)
         cumExtra1 = FlatBuffer(count: nodes, repeating: 0)
-        allowed = FlatBuffer(count: nodes, repeating: UInt64.max)
-        for c in stride(from: 1, through: n, by: 1) { allowed[c] = problem.allowedTypes[c] }
         tailAllowed = FlatBuffer(count: nodes, repeating: UInt64.max)
-        partnerOf = FlatBuffer(count: nodes, repeating: -1)
-        nodeNet = FlatBuffer(count: nodes, repeating: 0)
-        isPickup = FlatBuffer(count: nodes, repeating: false)
-        for c in stride(from: 1, through: n, by: 1) { partnerOf[c] = Int32(problem.partner[c]); nodeNet[c] = problem.pairLoad[c] }
-        for s in problem.shipments { isPickup[s.pickup] = true }
         cumNet = FlatBuffer(count: nodes, repeating: 0)
         prefixPeak = FlatBuffer(count: nodes, repeating: 0)
         suffixPeak = FlatBuffer(count: nodes, repeating: 0)
         openAfter = FlatBuffer(count: nodes, repeating: 0)
         routePairs = FlatBuffer(count: maximumRoutes, repeating: 0)
-        pairSeen = FlatBuffer(count: nodes, repeating: 0)
-        pairStamp = FlatBuffer(count: 1, repeating: 0)
+        pairCheck = PairCheckScratch(nodes: Features.paired ? nodes : 1)
         next = FlatBuffer(count: nodes, repeating: 0)
         prev = FlatBuffer(count: nodes, repeating: 0)
         routeOf = FlatBuffer(count: nodes, repeating: -1)
         position = FlatBuffer(count: nodes, repeating: 0)
         location = FlatBuffer(count: nodes, repeating: 0)
-        nodeDemand = FlatBuffer(count: nodes, repeating: 0)
-        polarAngle = FlatBuffer(count: n + 1, repeating: 0)
-        for c in 0...n {
-            location[c] = Int32(c)
-            nodeDemand[c] = problem.demands[c]
-            if let points = problem.coordinates { polarAngle[c] = CircleSector.angle(points[c], from: points[0]) }
-        }
+        for c in 0...n { location[c] = Int32(c) }
         cumLoad = FlatBuffer(count: nodes, repeating: 0)
         cumDistance = FlatBuffer(count: nodes, repeating: 0)
         cumReverse = FlatBuffer(count: nodes, repeating: 0)
@@ -248,13 +164,14 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
         emptyTestedStamp = FlatBuffer(count: n + 1, repeating: -1)
         routeTally = FlatBuffer(count: 2, repeating: 0)
         routeTally[1] = -1
+        self.data = data
     }
 
-    @inline(__always) func startDepot(_ r: Int) -> Int { n + 1 + 2 * r }
-    @inline(__always) func endDepot(_ r: Int) -> Int { n + 2 + 2 * r }
-    @inline(__always) func isDepot(_ node: Int) -> Bool { node > n }
-    @inline(__always) func dist(_ a: Int, _ b: Int) -> Int { distances[Int(location[a]), Int(location[b])] }
-    @inline(__always) func travel(_ a: Int, _ b: Int) -> Int { durations[Int(location[a]), Int(location[b])] }
+    @inline(__always) func startDepot(_ r: Int) -> Int { data.n + 1 + 2 * r }
+    @inline(__always) func endDepot(_ r: Int) -> Int { data.n + 2 + 2 * r }
+    @inline(__always) func isDepot(_ node: Int) -> Bool { node > data.n }
+    @inline(__always) func dist(_ a: Int, _ b: Int) -> Int { data.distances[Int(location[a]), Int(location[b])] }
+    @inline(__always) func travel(_ a: Int, _ b: Int) -> Int { data.durations[Int(location[a]), Int(location[b])] }
     /// Distance and travel time under profile p (0 without profiles: the plain ones).
     @inline(__always) func dist(_ a: Int, _ b: Int, _ p: Int32) -> Int {
         if rich && profiled { return profileWeight(a, b, 2 * Int(p)) }
@@ -266,12 +183,12 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
     }
     /// Entry (a, b) of block k of `profileWeights` (2p: profile p's distances, 2p + 1: its durations).
     @inline(__always) func profileWeight(_ a: Int, _ b: Int, _ block: Int) -> Int {
-        Int(profileWeights[(block &* nodeCount &+ Int(location[a])) &* nodeCount &+ Int(location[b])])
+        Int(data.profileWeights[(block &* data.nodeCount &+ Int(location[a])) &* data.nodeCount &+ Int(location[b])])
     }
     /// The profile of the route node is in (0 without profiles).
     @inline(__always) func profile(of node: Int) -> Int32 { rich && profiled ? routeProfile[Int(routeOf[node])] : 0 }
-    @inline(__always) func routeTimeWarp(_ r: Int) -> Int { timed ? forwardTime[endDepot(r)].timeWarp : 0 }
-    @inline(__always) func demand(_ node: Int) -> Int { nodeDemand[node] }
+    @inline(__always) func routeTimeWarp(_ r: Int) -> Int { data.timed ? forwardTime[endDepot(r)].timeWarp : 0 }
+    @inline(__always) func demand(_ node: Int) -> Int { data.nodeDemand[node] }
     @inline(__always) func routeLoad(_ r: Int) -> Int { cumLoad[endDepot(r)] }
     @inline(__always) func routeDistance(_ r: Int) -> Int { cumDistance[endDepot(r)] }
 
@@ -282,9 +199,9 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
     /// - Precondition: the solution has at most `customerCount` non-empty routes (always true
     ///   when every customer appears once).
     public mutating func load(_ solution: Solution) {
-        precondition(solution.routes.count <= n, "more routes than customers")
+        precondition(solution.routes.count <= data.n, "more routes than customers")
         if rich { return loadTyped(solution) }
-        routeCount = min(maximumRoutes, max(solution.routes.count + 2, routeCount))
+        routeCount = min(data.maximumRoutes, max(solution.routes.count + 2, routeCount))
         routeTally[1] = -1
         for r in 0..<routeCount {
             setRoute(r, r < solution.routes.count ? solution.routes[r].map(Int32.init) : [])
@@ -299,7 +216,7 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
     /// not change keep their "tested" marks, so the next `run` only works near the change:
     /// this is what makes ruin-and-recreate iterations cheap.
     public mutating func update(routes: [[Int]]) {
-        precondition(routes.count <= maximumRoutes, "more routes than the state can hold")
+        precondition(routes.count <= data.maximumRoutes, "more routes than the state can hold")
         if routes.count + 1 > routeCount { useRoutes(routes.count + 1) }
         for r in 0..<routeCount {
             let target = r < routes.count ? routes[r] : []
@@ -332,7 +249,7 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
     /// Brings routes up to `count` into use (empty), within `maximumRoutes`.
     mutating func useRoutes(_ count: Int) {
         let old = routeCount
-        routeCount = min(maximumRoutes, count)
+        routeCount = min(data.maximumRoutes, count)
         routeTally[1] = -1
         for r in old..<max(old, routeCount) { setRoute(r, []) }
     }
@@ -369,26 +286,26 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
             k += 1
             next[previous] = c32; prev[c] = Int32(previous)
             routeOf[c] = Int32(r); position[c] = k
-            cumLoad[c] = cumLoad[previous] + nodeDemand[c]
-            if rich && extraDimensions > 0 {
-                cumExtra0[c] = cumExtra0[previous] + extraDemand0[c]
-                cumExtra1[c] = cumExtra1[previous] + extraDemand1[c]
+            cumLoad[c] = cumLoad[previous] + data.nodeDemand[c]
+            if rich && data.extraDimensions > 0 {
+                cumExtra0[c] = cumExtra0[previous] + data.extraDemand0[c]
+                cumExtra1[c] = cumExtra1[previous] + data.extraDemand1[c]
             }
             cumDistance[c] = cumDistance[previous] + dist(previous, c, p)
             cumReverse[c] = cumReverse[previous] + dist(c, previous, p)
-            sector.extend(with: polarAngle[c])
+            sector.extend(with: data.polarAngle[c])
             previous = c
         }
         next[previous] = Int32(end); prev[end] = Int32(previous)
         routeOf[end] = Int32(r); position[end] = k + 1
         cumLoad[end] = cumLoad[previous]
-        if rich && extraDimensions > 0 { cumExtra0[end] = cumExtra0[previous]; cumExtra1[end] = cumExtra1[previous] }
+        if rich && data.extraDimensions > 0 { cumExtra0[end] = cumExtra0[previous]; cumExtra1[end] = cumExtra1[previous] }
         cumDistance[end] = cumDistance[previous] + dist(previous, end, p)
         cumReverse[end] = cumReverse[previous] + dist(end, previous, p)
         next[end] = Int32(end); prev[start] = Int32(start)
         if paired { setPairSums(r) }
-        if rich && skilled { setSkillMasks(r) }
-        if timed {
+        if rich && data.skilled { setSkillMasks(r) }
+        if data.timed {
             forwardTime[start] = visit[start]
             var node = start
             while node != end {
@@ -415,14 +332,14 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
     }
 
     @inline(__always) func cost(distance: Int, load: Int, timeWarp: Int = 0) -> Double {
-        penalties.cost(distance: distance, excess: max(0, load - capacity), timeWarp: timeWarp)
+        penalties.cost(distance: distance, excess: max(0, load - data.capacity), timeWarp: timeWarp)
     }
 
     /// Penalised cost of a piece that runs through an end depot, as route r: for the
     /// classic problem its distance plus penalties; else priced by r's vehicle type.
     @inline(__always) func cost(_ piece: RoutePiece, route r: Int) -> Double {
         if rich { return typedCost(piece, type: routeType[r]) }
-        return cost(distance: piece.distance, load: piece.load, timeWarp: timed ? piece.time.timeWarp : 0)
+        return cost(distance: piece.distance, load: piece.load, timeWarp: data.timed ? piece.time.timeWarp : 0)
     }
 
     /// Recomputes cached route costs after a penalty change.
@@ -448,21 +365,21 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
     /// lower bound (time warp is never negative), which moves use to skip segment work.
     @inline(__always) func prefix(through node: Int, time: Bool = true) -> RoutePiece {
         RoutePiece(last: Int32(node), profile: profile(of: node), distance: cumDistance[node], load: cumLoad[node],
-                   time: timed && time ? forwardTime[node] : .zero, visits: rich ? Int(position[node]) : 0,
+                   time: data.timed && time ? forwardTime[node] : .zero, visits: rich ? Int(position[node]) : 0,
                    net: paired ? cumNet[node] : 0, peak: paired ? prefixPeak[node] : 0,
-                   extra0: rich && extraDimensions > 0 ? cumExtra0[node] : 0, extra1: rich && extraDimensions > 1 ? cumExtra1[node] : 0)
+                   extra0: rich && data.extraDimensions > 0 ? cumExtra0[node] : 0, extra1: rich && data.extraDimensions > 1 ? cumExtra1[node] : 0)
     }
 
     /// Appends the stretch a...b of one route in driving order (nothing when b precedes a).
     /// The stretch's route drives by the piece's profile (`appendAny` for any route).
     @inline(__always) func append(_ piece: inout RoutePiece, _ a: Int, _ b: Int, time: Bool = true) {
         guard position[a] <= position[b] else { return }
-        if timed && time { appendTime(&piece, a, b) }
+        if data.timed && time { appendTime(&piece, a, b) }
         if paired { appendPairs(&piece, a, b) }
         piece.distance += dist(Int(piece.last), a, piece.profile) + cumDistance[b] - cumDistance[a]
         piece.load += cumLoad[b] - cumLoad[a] + demand(a)
         if rich { piece.visits += Int(position[b] - position[a]) + 1 }
-        if rich && extraDimensions > 0 { appendExtra(&piece, a, b) }
+        if rich && data.extraDimensions > 0 { appendExtra(&piece, a, b) }
         piece.last = Int32(b)
     }
 
@@ -484,7 +401,7 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
     /// Appends the stretch a...b of one route driven backwards, b first (nothing when b precedes a).
     @inline(__always) func appendReversed(_ piece: inout RoutePiece, _ a: Int, _ b: Int, time: Bool = true) {
         guard position[a] <= position[b] else { return }
-        if timed && time {
+        if data.timed && time {
             var last = Int(piece.last), node = b
             while true {
                 piece.time = piece.time.followed(by: visit[node], travel: travel(last, node, piece.profile))
@@ -504,19 +421,19 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
         piece.distance += dist(Int(piece.last), b, piece.profile) + cumReverse[b] - cumReverse[a]
         piece.load += cumLoad[b] - cumLoad[a] + demand(a)
         if rich { piece.visits += Int(position[b] - position[a]) + 1 }
-        if rich && extraDimensions > 0 { appendExtra(&piece, a, b) }
+        if rich && data.extraDimensions > 0 { appendExtra(&piece, a, b) }
         piece.last = Int32(a)
     }
 
     /// Appends one node (a customer or an end depot) after the piece (its time segment
     /// left alone with `time` false, as `append` does).
     @inline(__always) func appendVisit(_ piece: inout RoutePiece, _ node: Int, time: Bool = true) {
-        if timed && time { piece.time = piece.time.followed(by: visit[node], travel: travel(Int(piece.last), node, piece.profile)) }
+        if data.timed && time { piece.time = piece.time.followed(by: visit[node], travel: travel(Int(piece.last), node, piece.profile)) }
         if paired { pushPair(&piece, node) }
         piece.distance += dist(Int(piece.last), node, piece.profile)
         piece.load += demand(node)
         if rich { piece.visits += 1 }
-        if rich && extraDimensions > 0 { piece.extra0 += extraDemand0[node]; piece.extra1 += extraDemand1[node] }
+        if rich && data.extraDimensions > 0 { piece.extra0 += data.extraDemand0[node]; piece.extra1 += data.extraDemand1[node] }
         piece.last = Int32(node)
     }
 
@@ -551,8 +468,8 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
     /// Returns true when at least one move was applied.
     @discardableResult
     public mutating func run(rng: inout RandomGenerator, shouldStop: () -> Bool = { false }) -> Bool {
-        guard n > 0 else { return false }
-        var order = Array(1...n)
+        guard data.n > 0 else { return false }
+        var order = Array(1...data.n)
         order.shuffle(using: &rng)
         let startMoves = appliedMoves
         if rich && !insertUnrouted(order, shouldStop: shouldStop) { return appliedMoves > startMoves }
@@ -562,22 +479,22 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
                 if k & 31 == 0 && shouldStop() { return appliedMoves > startMoves }
                 if rich {
                     if routeOf[u] < 0 {
-                        if optional[u] && tryInsertOptional(u) { improved = true }
+                        if data.optional[u] && tryInsertOptional(u) { improved = true }
                         continue
                     }
-                    if optional[u] && (tryRemoveOptional(u) || (partnerOf[u] < 0 && tryTradeOptional(u))) { improved = true; continue }
-                    if grouped && groupOf[u] >= 0 && tryAlternatives(u) { improved = true; continue }
+                    if data.optional[u] && (tryRemoveOptional(u) || (data.partnerOf[u] < 0 && tryTradeOptional(u))) { improved = true; continue }
+                    if data.grouped && data.groupOf[u] >= 0 && tryAlternatives(u) { improved = true; continue }
                 }
                 let lastTested = testedStamp[u]
                 testedStamp[u] = moveCount
-                for vv in neighbours.neighbours(of: u) {
+                for vv in data.neighbours.neighbours(of: u) {
                     let v = Int(vv)
                     if rich && routeOf[v] < 0 { continue }
                     if max(routeStamp[Int(routeOf[u])], routeStamp[Int(routeOf[v])]) <= lastTested { continue }
                     if tryMoves(u, v) { improved = true }
                 }
                 if tryEmptyRoute(u) { improved = true }
-                if paired && isPickup[u] && tryPairRelocate(u) { improved = true }
+                if paired && data.isPickup[u] && tryPairRelocate(u) { improved = true }
             }
             if useSwapStar && !shouldStop() && swapStarPass(shouldStop: shouldStop) { improved = true }
             if !improved { break }
@@ -606,7 +523,7 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
         } else {
             if improveTwoOptStar(u, v) { return true }
             if improveTwoOptStar(u, Int(prev[v])) { return true }
-            if symmetric && !timed && improveTwoOptStarReversed(u, v) { return true }
+            if data.symmetric && !data.timed && improveTwoOptStarReversed(u, v) { return true }
         }
         return false
     }
@@ -617,7 +534,7 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
         let ru = Int(routeOf[u])
         guard routeSize[ru] > 1, routeStamp[ru] > emptyTestedStamp[u] else { return false }
         // A fixed fleet: no new route once every vehicle has one.
-        if let fleet = problem.vehicleLimit, routeTally[0] >= fleet { return false }
+        if let limit = data.problem.vehicleLimit, routeTally[0] >= limit { return false }
         guard let empty = firstEmptyRoute() else { return false }
         if improveExchange(u, 1, endDepot(empty), 0) { return true }
         emptyTestedStamp[u] = moveCount
@@ -637,7 +554,7 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures> {
 
     /// The first route in use that has no customers (a spare), if any (cached until a
     /// route empties or fills, or the routes in use change).
-    func firstEmptyRoute() -> Int? {
+    mutating func firstEmptyRoute() -> Int? {
         if rich { return (0..<routeCount).first { routeSize[$0] == 0 } }
         if routeTally[1] == -1 { routeTally[1] = (0..<routeCount).first { routeSize[$0] == 0 } ?? -2 }
         return routeTally[1] >= 0 ? routeTally[1] : nil
