@@ -6,7 +6,8 @@ enum BenchCommand {
     static let usage = """
         Usage: ontime bench INSTANCE|FOLDER... [--heuristics LIST] [--seeds LIST]
                                                [--time-per-customer S[,S...]] [--time-limit S[,S...]]
-                                               [--max-iterations N] [--bks FILE] [--out PREFIX] [--quiet]
+                                               [--max-iterations N] [--moves-off LIST] [--bks FILE]
+                                               [--out PREFIX] [--quiet]
 
         Runs several heuristics over a set of instances (a folder stands for its .vrp and
         .txt files) with several seeds, one run at a time, and compares them: every plan
@@ -38,6 +39,10 @@ enum BenchCommand {
                                      plot joins their means: what more time buys
           --max-iterations N         also stop each search after N offspring (hgs) or
                                      perturbations (ils); alone, runs repeat on any machine
+          --moves-off LIST           switch these local-search moves off (an ablation), e.g.
+                                     swap-star,two-opt; PREFIX.csv's moves column and the
+                                     report give each move's evaluations, improvements and
+                                     time (moves: \(MoveKind.allCases.map(\.name).joined(separator: ", ")))
           --bks FILE                 best-known costs, CSV with columns instance and bks_cost
                                      (optional convention: rows for another distance
                                      convention than the instance's are ignored), e.g.
@@ -61,7 +66,7 @@ enum BenchCommand {
         let parsed: Arguments
         var options = BenchOptions()
         do {
-            parsed = try Arguments(args, valueOptions: ["heuristics", "seeds", "time-per-customer", "time-limit", "max-iterations", "bks", "out"],
+            parsed = try Arguments(args, valueOptions: ["heuristics", "seeds", "time-per-customer", "time-limit", "max-iterations", "moves-off", "bks", "out"],
                                    flagOptions: ["quiet", "help"])
             options.maxIterations = try parsed.int("max-iterations", range: 1...Int.max)
             if let text = parsed.value("heuristics") {
@@ -73,6 +78,7 @@ enum BenchCommand {
                 options.heuristics = heuristics
             }
             if let text = parsed.value("seeds") { options.seeds = try seeds(text) }
+            if let text = parsed.value("moves-off") { options.moves = try movesOff(text) }
             let perCustomer = try budgets(parsed.value("time-per-customer"), option: "time-per-customer").map(BudgetRule.perCustomer)
             let fixed = try budgets(parsed.value("time-limit"), option: "time-limit").map(BudgetRule.seconds)
             options.budgets = perCustomer + fixed
@@ -192,6 +198,14 @@ enum BenchCommand {
     }
 
     /// `1-3`, `1,5,9` or a mix (`1-3,10`); at most 10,000 seeds.
+    /// The moves left on when those of `text` (comma-separated names) are switched off.
+    static func movesOff(_ text: String) throws(Arguments.UsageError) -> MoveSet {
+        switch MoveSet.parse(text) {
+        case .success(let kinds): return MoveSet.all.removing(kinds)
+        case .failure(let error): throw Arguments.UsageError(description: "--moves-off: \(error)")
+        }
+    }
+
     static func seeds(_ text: String) throws(Arguments.UsageError) -> [UInt64] {
         var result: [UInt64] = []
         for raw in text.split(separator: ",", omittingEmptySubsequences: false) {

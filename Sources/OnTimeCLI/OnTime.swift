@@ -83,6 +83,10 @@ public enum OnTime {
                                  ({"event": "progress"|"done", "elapsed", "iteration",
                                  "best"/"cost", "gap_percent", ...}) instead
           --verbose              let GLPK print its own progress (set partitioning)
+          --moves-off LIST       switch these local-search moves off (an ablation),
+                                 comma-separated: \(MoveKind.allCases.map(\.name).joined(separator: ", "))
+                                 (--log-json's summary gives each move's evaluations,
+                                 improvements and estimated seconds)
 
         Examples:
           ontime solve instances/demo-cvrp-30.vrp --time-limit 2

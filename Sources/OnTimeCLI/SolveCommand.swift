@@ -8,8 +8,9 @@ enum SolveCommand {
         let seed: Int?
         let maxIterations: Int?
         let samples: Int?, windowSlot: Double?, bks: Double?
+        let moves: MoveSet
         do {
-            parsed = try Arguments(args, valueOptions: Set(["time-limit", "seed", "max-iterations", "output", "format", "algorithm", "set-partitioning",
+            parsed = try Arguments(args, valueOptions: Set(["time-limit", "seed", "max-iterations", "output", "format", "algorithm", "set-partitioning", "moves-off",
                                                          "samples", "window-slot", "dispatch-date", "order-dates", "bks"]).union(TravelModelOptions.names)
                                                          .union(InstanceOptions.names),
                                    flagOptions: ["quiet", "help", "verbose", "log-json"])
@@ -19,6 +20,7 @@ enum SolveCommand {
             samples = try parsed.int("samples", range: 1...100_000)
             windowSlot = try parsed.double("window-slot", range: 1e-6...1e9)
             bks = try parsed.double("bks", range: 1e-9...1e15)
+            moves = try parsed.value("moves-off").map(BenchCommand.movesOff) ?? .all
         } catch {
             console.err("ontime solve: \(error)\n\n\(OnTime.solveUsage)\n")
             return .badInput
@@ -130,6 +132,7 @@ enum SolveCommand {
                                     seed: UInt64(seed ?? 1), maxIterations: maxIterations, algorithm: algorithm,
                                     setPartitioning: setPartitioning)
         options.verbose = parsed.has("verbose")
+        options.moves = moves
         let quiet = parsed.has("quiet") || parsed.has("log-json")  // no human lines beside the JSON log
         if !quiet {
             let fleet = problem.isClassic ? "capacity \(problem.capacity)"
@@ -211,7 +214,7 @@ enum SolveCommand {
             console.err("{\"event\": \"done\", \"cost\": \(problem.format(report.cost)), \"verified\": \(report.isFeasible), "
                         + "\"routes\": \(report.routeCount), \"iterations\": \(result.iterations), "
                         + "\"elapsed\": \(String(format: "%.3f", result.elapsedSeconds)), \"stop_reason\": \"\(result.stopReason.rawValue)\", "
-                        + "\"unassigned\": \(result.unassigned.count)"
+                        + "\"unassigned\": \(result.unassigned.count), \"moves\": \(MoveStatistics.json(result.moveStatistics))"
                         + (gap(report.cost).map { String(format: ", \"gap_percent\": %.4f", $0) } ?? "") + "}\n")
         } else if !quiet {
             console.err("ontime: verified cost \(problem.format(report.cost)) with \(report.routeCount) routes "

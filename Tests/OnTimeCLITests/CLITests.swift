@@ -47,6 +47,19 @@ struct CLITests {
         #expect(c.err.contains("--seed must be an integer"))
     }
 
+    @Test func movesCanBeSwitchedOffByName() throws {
+        let (code, c) = run(["solve", Paths.demo, "--max-iterations", "20", "--log-json", "--format", "vrplib", "--moves-off", "swap-star,exchange22"])
+        #expect(code == .ok, "\(c.err)")
+        let last = try #require(c.err.split(separator: "\n").last)
+        let done = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+        let moves = try #require(done["moves"] as? [String: Any])
+        #expect(moves["swap-star"] == nil && moves["exchange22"] == nil && moves["exchange21"] != nil, "\(moves)")
+        let (bad, b) = run(["solve", Paths.demo, "--moves-off", "swap-star,relocate"])
+        #expect(bad == .badInput)
+        #expect(b.err.hasPrefix("ontime solve: --moves-off: unknown move 'relocate' (moves: exchange10,"), "\(b.err)")
+        #expect(run(["bench", Paths.demo, "--moves-off", "bogus"]).0 == .badInput)
+    }
+
     @Test func helpForEveryCommand() {
         for args in [["help"], ["--help"], ["help", "solve"], ["help", "check"], ["solve", "--help"], ["check", "--help"]] {
             let (code, c) = run(args)
@@ -414,6 +427,8 @@ struct CLITests {
         let cost = try #require(done["cost"] as? Double), gap = try #require(done["gap_percent"] as? Double)
         #expect(abs(gap - 100 * (cost - 700) / 700) < 1e-3)
         #expect(events.dropLast().allSatisfy { $0["event"] as? String == "progress" && $0["best"] != nil })
+        let moves = try #require(done["moves"] as? [String: [String: Any]])
+        #expect((moves["exchange10"]?["evaluations"] as? Int ?? 0) > 0, "\(moves)")
         // Human progress: a line at most once a second, then the summary.
         let (_, h) = run(["solve", Paths.demo, "--time-limit", "1.5", "--bks", "700", "--format", "vrplib"])
         let lines = h.err.split(separator: "\n")

@@ -94,6 +94,7 @@ public enum Bench {
         var solution: Solution? = nil
         var claimed: Int? = nil
         var iterations: Int? = nil
+        var moveStatistics: [MoveStatistics] = []
         var detail = heuristic.rawValue
         var note = ""
         // The constructions and ils know one vehicle type at one depot, every customer required.
@@ -115,7 +116,8 @@ public enum Bench {
             var kept = true
             solution = onServable(problem) { p in
                 let start = NearestNeighbour.solve(p)
-                let improved = improve(start, problem: p, seed: seed, neighbourCount: options.neighbourCount) {
+                let improved = improve(start, problem: p, seed: seed, neighbourCount: options.neighbourCount, moves: options.moves,
+                                       statistics: &moveStatistics) {
                     clock.hasPassed || (stop?.isRaised ?? false)
                 }
                 kept = improved != nil
@@ -126,14 +128,16 @@ public enum Bench {
             note = "ils does not handle time windows yet"
         case .hgs, .hgsSetPartitioning, .ils:
             let algorithm: Algorithm = heuristic == .ils ? .ils : .hgs
-            let solverOptions = SolverOptions(timeLimit: timeLimit, seed: seed, maxIterations: options.maxIterations,
+            var solverOptions = SolverOptions(timeLimit: timeLimit, seed: seed, maxIterations: options.maxIterations,
                                               neighbourCount: options.neighbourCount, algorithm: algorithm,
                                               setPartitioning: heuristic == .hgsSetPartitioning)
+            solverOptions.moves = options.moves
             do {
                 let result = try RoutingSolver.solve(problem, options: solverOptions, stop: stop, deadline: clock)
                 solution = result.solution
                 claimed = result.cost
                 iterations = result.iterations
+                moveStatistics = result.moveStatistics
                 detail = result.algorithm.rawValue + (heuristic == .hgsSetPartitioning
                     ? " + set partitioning (\(result.setPartitioningCalls) calls, \(result.setPartitioningImprovements) improving)" : "")
                 if result.stopReason == .interrupted { note = "interrupted" }
@@ -157,7 +161,7 @@ public enum Bench {
                         cost: Double(report.cost) / Double(problem.scale), costText: problem.format(report.cost),
                         routes: report.routeCount, seconds: seconds, iterations: iterations, detail: detail,
                         leftOut: unservable.count, violationCount: report.violations.count,
-                        violations: Array(report.violations.prefix(3)), note: note)
+                        violations: Array(report.violations.prefix(3)), note: note, moveStatistics: moveStatistics)
     }
 
     /// Runs `build` on the customers some vehicle can serve (as the solver does) and maps
@@ -174,14 +178,17 @@ public enum Bench {
     /// The solver's granular local search from `start` to a local optimum, with load
     /// excess and time warp priced far above any distance (as in the solver's ILS), so a
     /// feasible start stays feasible. Nil when it nevertheless ends infeasible.
-    static func improve(_ start: Solution, problem: Problem, seed: UInt64, neighbourCount: Int, shouldStop: () -> Bool) -> Solution? {
+    static func improve(_ start: Solution, problem: Problem, seed: UInt64, neighbourCount: Int, moves: MoveSet = .all,
+                        statistics: inout [MoveStatistics], shouldStop: () -> Bool) -> Solution? {
         guard problem.customerCount > 1 else { return start }
         let penalty = Double(problem.distances.maximum + 1) * Double(problem.customerCount + 1)
         var search = LocalSearch<Matrix, ClassicFeatures>(problem: problem, neighbours: Neighbourhood(problem: problem, size: neighbourCount),
                                  penalties: Penalties(capacity: penalty, timeWarp: penalty))
+        search.moves = moves
         var rng = RandomGenerator(seed: seed)
         search.load(start)
         search.run(rng: &rng, shouldStop: shouldStop)
+        statistics = search.moveStatistics()
         guard search.totalExcess == 0 && search.totalTimeWarp == 0 else { return nil }
         return search.solution()
     }

@@ -32,6 +32,8 @@ public struct BenchOptions: Sendable {
     public var maxIterations: Int? = nil
     /// Granular neighbourhood size, as `SolverOptions.neighbourCount` (savings and the local search use it too).
     public var neighbourCount = 20
+    /// The local-search moves the searches may make (`--moves-off` takes some out).
+    public var moves = MoveSet.all
     public var bestKnown: BestKnown? = nil
     public init() {}
 }
@@ -85,6 +87,8 @@ public struct BenchRun: Sendable {
     /// The first few violations the verifier found.
     public let violations: [String]
     public let note: String
+    /// What each local-search move did (searching heuristics only).
+    public var moveStatistics: [MoveStatistics] = []
 }
 
 /// The yardstick gaps are measured against for one instance.

@@ -6,6 +6,7 @@ public enum BenchReport {
     public static let csvColumns = [
         "instance", "file", "customers", "heuristic", "seed", "budget", "time_limit_s", "status", "cost", "routes",
         "reference", "reference_cost", "gap_percent", "time_s", "iterations", "left_out", "violations", "first_violation", "detail",
+        "moves",
     ]
 
     /// One row per run, in run order. Costs are the verifier's, in the instance's units;
@@ -22,6 +23,7 @@ public enum BenchReport {
                 results.gap(of: run).map { BenchFormat.fixed($0, 4) } ?? "",
                 BenchFormat.fixed(run.seconds, 4), run.iterations.map(String.init) ?? "", String(run.leftOut),
                 String(run.violationCount), run.violations.first ?? "", run.note.isEmpty ? run.detail : "\(run.detail): \(run.note)",
+                run.moveStatistics.isEmpty ? "" : MoveStatistics.json(run.moveStatistics),
             ]
             out += fields.map(CSV.field).joined(separator: ",") + "\n"
         }
@@ -65,6 +67,8 @@ public enum BenchReport {
             out += row + "\n"
         }
 
+        out += movesSection(results)
+
         let infeasible = results.runs.filter { $0.status == .infeasible }
         if !infeasible.isEmpty {
             out += "\n## Infeasible runs\n\n| instance | heuristic | seed | violations | first violation |\n|---|---|---:|---:|---|\n"
@@ -81,6 +85,31 @@ public enum BenchReport {
             out += reasons.sorted { $0.key < $1.key }
                 .map { "\(cell($0.key)) (\($0.value.count) run\($0.value.count == 1 ? "" : "s"))" }
                 .joined(separator: "; ") + ".\n"
+        }
+        return out
+    }
+
+    /// Per searching heuristic, each move's evaluations, improvements and estimated
+    /// seconds summed over its runs (what an ablation with `--moves-off` weighs), and the
+    /// moves switched off. Empty when no run searched.
+    static func movesSection(_ results: BenchResults) -> String {
+        let off = MoveKind.allCases.filter { !results.options.moves.contains($0) }
+        var out = ""
+        for series in results.series {
+            let runs = results.runs(of: series).filter { !$0.moveStatistics.isEmpty }
+            guard !runs.isEmpty else { continue }
+            let total = runs.map(\.moveStatistics).reduce([], MoveStatistics.sum)
+            if out.isEmpty {
+                out += "\n## Local-search moves\n\n"
+                out += off.isEmpty ? "All moves on.\n" : "Switched off (`--moves-off`): \(off.map(\.name).joined(separator: ", ")).\n"
+                out += "Time is estimated: one attempt in \(MoveStatistics.timingStride) is timed.\n"
+            }
+            out += "\n\(cell(series.label)) (\(runs.count) run\(runs.count == 1 ? "" : "s")):\n\n"
+            out += "| move | evaluations | improvements | improving % | seconds |\n|---|---:|---:|---:|---:|\n"
+            for m in total where m.evaluations > 0 {
+                out += "| \(m.kind.name) | \(m.evaluations) | \(m.improvements) | "
+                    + "\(BenchFormat.fixed(100 * Double(m.improvements) / Double(m.evaluations), 3)) | \(BenchFormat.fixed(m.seconds, 3)) |\n"
+            }
         }
         return out
     }

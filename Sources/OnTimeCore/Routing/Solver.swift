@@ -15,6 +15,9 @@ public struct SolverOptions: Sendable {
     public var setPartitioning: Bool
     /// Let GLPK print its own progress (it is silent otherwise).
     public var verbose = false
+    /// The local-search moves the search may make (all but those switched off, e.g. for
+    /// an ablation: `--moves-off`).
+    public var moves = MoveSet.all
 
     public init(timeLimit: Double? = 10, seed: UInt64 = 1, maxIterations: Int? = nil, neighbourCount: Int = 20,
                 algorithm: Algorithm = .auto, setPartitioning: Bool = false) {
@@ -97,6 +100,8 @@ public struct SolverResult: Sendable {
     public var setPartitioningSeconds = 0.0
     /// Customers no vehicle can serve (see `Screening`), left out of the plan, with why.
     public var unassigned: [Unservable] = []
+    /// What each local-search move did (`MoveKind` order; empty when no search ran).
+    public var moveStatistics: [MoveStatistics] = []
 }
 
 public enum SolverError: Error, Sendable, CustomStringConvertible {
@@ -148,6 +153,7 @@ public enum RoutingSolver {
             result.setPartitioningCalls = inner.setPartitioningCalls
             result.setPartitioningImprovements = inner.setPartitioningImprovements
             result.setPartitioningSeconds = inner.setPartitioningSeconds
+            result.moveStatistics = inner.moveStatistics
             result.unassigned = unservable
             return result
         }
@@ -186,6 +192,7 @@ public enum RoutingSolver {
             var hgs = HybridGeneticSearch(problem: problem, neighbours: neighbours)
             if options.setPartitioning { hgs.parameters.setPartitioningInterval = 1000 }
             hgs.parameters.verboseGLPK = options.verbose
+            hgs.parameters.moves = options.moves
             func genetic<W: EdgeWeights>(_ distances: W, _ durations: W) -> (best: Solution?, cost: Int, iterations: Int, fallback: Solution?) {
                 hgs.run(features: ClassicFeatures.self, distances: distances, durations: durations, rng: &rng, maxIterations: options.maxIterations,
                         deadline: options.timeLimit == nil ? nil : deadline, shouldStop: shouldStop) { _, cost, iteration in
@@ -207,6 +214,7 @@ public enum RoutingSolver {
             result.setPartitioningCalls = hgs.setPartitioningStats.calls
             result.setPartitioningImprovements = hgs.setPartitioningStats.improvements
             result.setPartitioningSeconds = hgs.setPartitioningStats.seconds
+            result.moveStatistics = hgs.moveStatistics
             return result
         case .ils:
             func iterated<W: EdgeWeights>(_ distances: W, _ durations: W) -> SolverResult {
@@ -230,6 +238,7 @@ public enum RoutingSolver {
         func shouldStop() -> Bool { deadline.hasPassed || (stop?.isRaised ?? false) }
         var hgs = HybridGeneticSearch(problem: problem, neighbours: neighbours)
         hgs.parameters.verboseGLPK = options.verbose
+        hgs.parameters.moves = options.moves
         hgs.stopFlag = stop
         // One specialisation of the search per feature set, reading the matrices as they are.
         func genetic<F: SearchFeatures>(_ features: F.Type) -> (best: Solution?, cost: Int, iterations: Int, fallback: Solution?) {
@@ -245,8 +254,10 @@ public enum RoutingSolver {
         let cost = outcome.best != nil ? outcome.cost : problem.cost(of: solution)
         let reason: StopReason = (stop?.isRaised ?? false) ? .interrupted
             : options.maxIterations.map { outcome.iterations >= $0 } == true ? .iterationLimit : .timeLimit
-        return SolverResult(solution: solution, cost: cost, iterations: outcome.iterations, elapsedSeconds: deadline.elapsedSeconds,
-                            stopReason: reason, initialCost: cost, algorithm: .hgs)
+        var result = SolverResult(solution: solution, cost: cost, iterations: outcome.iterations, elapsedSeconds: deadline.elapsedSeconds,
+                                  stopReason: reason, initialCost: cost, algorithm: .hgs)
+        result.moveStatistics = hgs.moveStatistics
+        return result
     }
 
     static func iteratedLocalSearch<W: EdgeWeights>(
@@ -260,7 +271,7 @@ public enum RoutingSolver {
         let penalties = Penalties(capacity: penalty, timeWarp: problem.hasTimeWindows ? penalty : 0)
         var search = LocalSearch<W, ClassicFeatures>(problem: problem, neighbours: neighbours, penalties: penalties,
                                  distances: distances, durations: durations)
-
+        search.moves = options.moves
         search.load(initial)
         search.run(rng: &rng, shouldStop: shouldStop)
         var best = initial, bestCost = initialCost
@@ -350,8 +361,10 @@ public enum RoutingSolver {
                 search.update(routes: current)
             }
         }
-        return SolverResult(solution: best, cost: bestCost, iterations: iteration,
-                            elapsedSeconds: deadline.elapsedSeconds, stopReason: stopReason(iteration), initialCost: initialCost,
-                            algorithm: .ils)
+        var result = SolverResult(solution: best, cost: bestCost, iterations: iteration,
+                                  elapsedSeconds: deadline.elapsedSeconds, stopReason: stopReason(iteration), initialCost: initialCost,
+                                  algorithm: .ils)
+        result.moveStatistics = search.moveStatistics()
+        return result
     }
 }

@@ -102,7 +102,16 @@ struct BenchTests {
             #expect(Int(row[column["routes"]!]) == run.routes)
             let gap = row[column["gap_percent"]!]
             if run.status == .feasible { #expect(Double(gap) != nil) } else { #expect(gap.isEmpty) }
+            // Searching runs say what each move did; constructions leave the column empty.
+            let moves = row[column["moves"]!]
+            if run.heuristic == .hgs {
+                let parsed = try #require(try JSONSerialization.jsonObject(with: Data(moves.utf8)) as? [String: [String: Double]])
+                #expect((parsed["exchange10"]?["evaluations"] ?? 0) > 0, "\(moves)")
+            } else if run.heuristic == .savings {
+                #expect(moves.isEmpty)
+            }
         }
+        #expect(BenchReport.markdown(r).contains("## Local-search moves"))
     }
 
     @Test func markdownHasARowPerHeuristic() throws {

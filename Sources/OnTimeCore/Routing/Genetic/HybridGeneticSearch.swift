@@ -20,6 +20,8 @@ struct HybridGeneticSearch {
         var setPartitioningShare = 0.03
         /// GLPK's terminal output on (off by default).
         var verboseGLPK = false
+        /// The moves the local search may make.
+        var moves = MoveSet.all
     }
 
     let problem: Problem
@@ -52,6 +54,8 @@ struct HybridGeneticSearch {
         var seconds = 0.0
     }
     private(set) var setPartitioningStats = SetPartitioningStats()
+    /// What each local-search move did in the last `run`.
+    private(set) var moveStatistics: [MoveStatistics] = []
 
     /// Runs until `shouldStop`, or `maxIterations` offspring; reports each new best.
     /// `deadline` (when given) lets the set-partitioning step size its GLPK time limits.
@@ -84,6 +88,7 @@ struct HybridGeneticSearch {
         var manager = PenaltyManager(problem: problem)
         var search = LocalSearch<Weights, Features>(problem: problem, neighbours: neighbours, penalties: manager.penalties,
                                  distances: distances, durations: durations)
+        search.moves = parameters.moves
         var population = Population(parameters: parameters.population)
         var best: Individual? = nil
         /// The least penalised infeasible offspring, returned when no feasible one appears.
@@ -218,6 +223,7 @@ struct HybridGeneticSearch {
             let finalLimit = deadline.map { $0.remainingSeconds - 0.01 } ?? 1
             if finalLimit > 0.001 && finalLimit + 0.03 >= 3 * longestCall { partition(timeLimit: finalLimit, &search, &population, &rng, &self) }
         }
+        moveStatistics = search.moveStatistics()
         return (best?.solution, best?.distance ?? 0, iteration, leastInfeasible?.solution)
     }
 }

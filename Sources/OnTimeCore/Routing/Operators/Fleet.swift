@@ -123,7 +123,7 @@ extension LocalSearch {
         for r in 0..<routeCount where routeSize[r] == 0 && isAvailable(routeType[r]) {
             if routeSize[ru] == 1 && routeType[ru] == routeType[r] { continue }
             if data.skilled && !allows(r, u) { continue }
-            if improveExchange(u, 1, endDepot(r), 0) { return true }
+            if attempt(.emptyRoute, { $0.improveExchange(u, 1, $0.endDepot(r), 0) }) { return true }
         }
         return false
     }

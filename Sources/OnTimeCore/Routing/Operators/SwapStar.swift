@@ -127,6 +127,18 @@ extension LocalSearch {
                 (rv, routeAfterSwapStar(removing: v, inserting: u, after: uAfter))])
     }
 
+    /// The best SWAP* between routes ru and rv, applied when it improves. The pair search
+    /// prices distance and load only; with time windows the chosen move is priced exactly
+    /// and kept only if it still improves.
+    mutating func improveSwapStar(_ ru: Int, _ rv: Int) -> Bool {
+        guard let move = bestSwapStar(ru, rv) else { return false }
+        if data.timed && exactSwapStarDelta(u: move.u, uAfter: move.uAfter, v: move.v, vAfter: move.vAfter) >= -1e-9 {
+            return false
+        }
+        applySwapStar(u: move.u, uAfter: move.uAfter, v: move.v, vAfter: move.vAfter)
+        return true
+    }
+
     /// One pass of SWAP* over all pairs of overlapping routes that changed since last tried.
     mutating func swapStarPass(shouldStop: () -> Bool = { false }) -> Bool {
         var improved = false
@@ -136,15 +148,7 @@ extension LocalSearch {
             for rv in (ru + 1)..<max(ru + 1, routeCount) where routeSize[rv] > 0 {
                 if max(routeStamp[ru], routeStamp[rv]) <= min(swapStarStamp[ru], swapStarStamp[rv]) { continue }
                 guard sector[ru].overlaps(sector[rv]) else { continue }
-                if let move = bestSwapStar(ru, rv) {
-                    // The search above prices distance and load only; with time windows the
-                    // chosen move is priced exactly and kept only if it still improves.
-                    if data.timed && exactSwapStarDelta(u: move.u, uAfter: move.uAfter, v: move.v, vAfter: move.vAfter) >= -1e-9 {
-                        continue
-                    }
-                    applySwapStar(u: move.u, uAfter: move.uAfter, v: move.v, vAfter: move.vAfter)
-                    improved = true
-                }
+                if attempt(.swapStar, { $0.improveSwapStar(ru, rv) }) { improved = true }
             }
         }
         for r in 0..<routeCount { swapStarStamp[r] = passStart }

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Granular local search over a penalised objective: distance, plus a penalty per unit
 /// of load above capacity, plus (with time windows) a penalty per unit of time warp.
 ///
@@ -47,6 +49,12 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures>: ~Copy
     private(set) var penalties: Penalties
     /// Whether to run SWAP* (needs coordinates).
     public var useSwapStar: Bool
+    /// The moves the search may make (all unless some are switched off for an ablation).
+    public var moves: MoveSet = .all
+    /// Per move (`MoveKind`): evaluations, improvements, sampled nanoseconds (`attempt`).
+    var moveTally: FlatBuffer<Int>
+    /// Wall time spent in `run` since creation.
+    var searchNanoseconds = 0
 
     // Per node (customers 1...n, then depot copies): fixed-size flat buffers.
     var next: FlatBuffer<Int32>
@@ -164,6 +172,7 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures>: ~Copy
         emptyTestedStamp = FlatBuffer(count: n + 1, repeating: -1)
         routeTally = FlatBuffer(count: 2, repeating: 0)
         routeTally[1] = -1
+        moveTally = FlatBuffer(count: 3 * MoveKind.allCases.count, repeating: 0)
         self.data = data
     }
 
@@ -468,6 +477,13 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures>: ~Copy
     /// Returns true when at least one move was applied.
     @discardableResult
     public mutating func run(rng: inout RandomGenerator, shouldStop: () -> Bool = { false }) -> Bool {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { searchNanoseconds &+= Int(DispatchTime.now().uptimeNanoseconds &- start) }
+        return descend(rng: &rng, shouldStop: shouldStop)
+    }
+
+    /// `run` without its clock.
+    mutating func descend(rng: inout RandomGenerator, shouldStop: () -> Bool) -> Bool {
         guard data.n > 0 else { return false }
         var order = Array(1...data.n)
         order.shuffle(using: &rng)
@@ -479,11 +495,13 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures>: ~Copy
                 if k & 31 == 0 && shouldStop() { return appliedMoves > startMoves }
                 if rich {
                     if routeOf[u] < 0 {
-                        if data.optional[u] && tryInsertOptional(u) { improved = true }
+                        if data.optional[u] && attempt(.optional, { $0.tryInsertOptional(u) }) { improved = true }
                         continue
                     }
-                    if data.optional[u] && (tryRemoveOptional(u) || (data.partnerOf[u] < 0 && tryTradeOptional(u))) { improved = true; continue }
-                    if data.grouped && data.groupOf[u] >= 0 && tryAlternatives(u) { improved = true; continue }
+                    if data.optional[u] && attempt(.optional, { $0.tryRemoveOptional(u) || ($0.data.partnerOf[u] < 0 && $0.tryTradeOptional(u)) }) {
+                        improved = true; continue
+                    }
+                    if data.grouped && data.groupOf[u] >= 0 && attempt(.alternatives, { $0.tryAlternatives(u) }) { improved = true; continue }
                 }
                 let lastTested = testedStamp[u]
                 testedStamp[u] = moveCount
@@ -494,9 +512,9 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures>: ~Copy
                     if tryMoves(u, v) { improved = true }
                 }
                 if tryEmptyRoute(u) { improved = true }
-                if paired && data.isPickup[u] && tryPairRelocate(u) { improved = true }
+                if paired && data.isPickup[u] && attempt(.pairRelocate, { $0.tryPairRelocate(u) }) { improved = true }
             }
-            if useSwapStar && !shouldStop() && swapStarPass(shouldStop: shouldStop) { improved = true }
+            if useSwapStar && moves.contains(.swapStar) && !shouldStop() && swapStarPass(shouldStop: shouldStop) { improved = true }
             if !improved { break }
         }
         return appliedMoves > startMoves
@@ -507,23 +525,23 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures>: ~Copy
         let x = Int(next[u]), y = Int(next[v])
         let hasX = !isDepot(x), hasY = !isDepot(y)
         // Relocations of u (and u plus its successor) right after / right before v.
-        if improveExchange(u, 1, y, 0) { return true }
-        if improveExchange(u, 1, v, 0) { return true }
-        if hasX && improveExchange(u, 2, y, 0) { return true }
+        if attempt(.exchange10, { $0.improveExchange(u, 1, y, 0) }) { return true }
+        if attempt(.exchange10, { $0.improveExchange(u, 1, v, 0) }) { return true }
+        if hasX && attempt(.exchange20, { $0.improveExchange(u, 2, y, 0) }) { return true }
         // Swaps.
-        if improveExchange(u, 1, v, 1) { return true }
-        if hasX && improveExchange(u, 2, v, 1) { return true }
-        if hasX && hasY && improveExchange(u, 2, v, 2) { return true }
+        if attempt(.exchange11, { $0.improveExchange(u, 1, v, 1) }) { return true }
+        if hasX && attempt(.exchange21, { $0.improveExchange(u, 2, v, 1) }) { return true }
+        if hasX && hasY && attempt(.exchange22, { $0.improveExchange(u, 2, v, 2) }) { return true }
         if routeOf[u] == routeOf[v] {
             if position[u] < position[v] {
-                if improveTwoOpt(x, v) { return true }
+                if attempt(.twoOpt, { $0.improveTwoOpt(x, v) }) { return true }
             } else {
-                if improveTwoOpt(y, u) { return true }
+                if attempt(.twoOpt, { $0.improveTwoOpt(y, u) }) { return true }
             }
         } else {
-            if improveTwoOptStar(u, v) { return true }
-            if improveTwoOptStar(u, Int(prev[v])) { return true }
-            if data.symmetric && !data.timed && improveTwoOptStarReversed(u, v) { return true }
+            if attempt(.twoOptStar, { $0.improveTwoOptStar(u, v) }) { return true }
+            if attempt(.twoOptStar, { $0.improveTwoOptStar(u, Int($0.prev[v])) }) { return true }
+            if data.symmetric && !data.timed && attempt(.twoOptStarReversed, { $0.improveTwoOptStarReversed(u, v) }) { return true }
         }
         return false
     }
@@ -536,7 +554,7 @@ public struct LocalSearch<Weights: EdgeWeights, Features: SearchFeatures>: ~Copy
         // A fixed fleet: no new route once every vehicle has one.
         if let limit = data.problem.vehicleLimit, routeTally[0] >= limit { return false }
         guard let empty = firstEmptyRoute() else { return false }
-        if improveExchange(u, 1, endDepot(empty), 0) { return true }
+        if attempt(.emptyRoute, { $0.improveExchange(u, 1, $0.endDepot(empty), 0) }) { return true }
         emptyTestedStamp[u] = moveCount
         return false
     }
